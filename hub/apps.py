@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class HubConfig(AppConfig):
+    name = "hub"
+    verbose_name = "Hub : accueil, pages, réglages"
+
+    def ready(self):
+        from . import cache  # noqa: F401  (connects the invalidation signals)

@@ -1,0 +1,279 @@
+"""The hub's own content: home page, legal pages and site settings, written from the seed text."""
+
+from wagtail.models import Page, Site
+
+from .models import HomePage, SiteSettings, StandardPage
+from .site_builder import section
+
+EMMAUS_SOURCE = "Cahier de l'inclusion numérique, Emmaüs Connect"
+
+HOME = {
+    "title": "Réseau et Hub pour l'Inclusion Numérique en Occitanie",
+    "baseline": "Un Hub pour un numérique inclusif",
+    "powered_by_heading": "Propulsé par",
+    "why_heading": "Pourquoi un Hub pour un numérique inclusif ?",
+    "context_heading": "Contexte et constats",
+    "context_intro": (
+        "<p>En France, une partie importante de la population reste à l'écart des outils numériques. "
+        "On parle d'« illectronisme » pour nommer ces difficultés à se servir du numérique au quotidien.</p>"
+    ),
+    "key_figures": [
+        (
+            "figure",
+            {
+                "figure": "13 millions",
+                "label": "de Français sont aujourd'hui totalement éloignés du numérique.",
+                "source": EMMAUS_SOURCE,
+            },
+        ),
+        (
+            "figure",
+            {
+                "figure": "19,5 %",
+                "label": (
+                    "de la population française : c'est la part que représentent ces personnes éloignées du numérique."
+                ),
+                "source": EMMAUS_SOURCE,
+            },
+        ),
+        (
+            "figure",
+            {
+                "figure": "40 %",
+                "label": "de la population française n'est pas totalement autonome dans ses usages numériques.",
+                "source": EMMAUS_SOURCE,
+            },
+        ),
+    ],
+    "inequalities_text": (
+        "<p>Les services se numérisent et se dématérialisent de plus en plus vite. Ce mouvement accentue "
+        "les inégalités entre les citoyens, d'abord au détriment des publics les plus fragiles, et il touche "
+        "tous les domaines de la vie.</p>"
+        "<p>Ces inégalités numériques traversent toute la population, et les freins qui les expliquent "
+        "sont nombreux.</p>"
+    ),
+    "fragile_publics_heading": "Les publics les plus fragilisés",
+    "fragile_publics": [
+        ("public", value)
+        for value in (
+            "Les seniors",
+            "Les personnes sans diplôme",
+            "Les habitants des quartiers prioritaires",
+            "Les personnes handicapées",
+            "Les demandeurs d'emploi de longue durée",
+        )
+    ],
+    "life_areas_heading": "Les domaines de la vie concernés",
+    "life_areas": [
+        ("area", value)
+        for value in ("La santé", "Les finances", "La mobilité", "Le travail", "Les démarches administratives")
+    ],
+    "obstacles_heading": "Des freins multiples",
+    "obstacles": [
+        ("obstacle", value)
+        for value in (
+            "L'équipement",
+            "Les zones blanches",
+            "Les connaissances informatiques ou administratives",
+            "La motivation",
+        )
+    ],
+    "definition_heading": "L'inclusion numérique : qu'est-ce que c'est ?",
+    "definition_text": (
+        "<p>L'inclusion numérique est une démarche qui rend le numérique accessible à tous les publics. "
+        "Elle passe par l'accompagnement des personnes et la transmission de compétences, pour renforcer "
+        "leur autonomie et favoriser leur insertion sociale, professionnelle et économique.</p>"
+    ),
+    "members_heading": "Les membres fondateurs",
+    "members_intro": (
+        "<p>La Mêlée porte le projet, copiloté par Coll.in, en collaboration avec Envoi Insertion et "
+        "Handicap, La Mêlée Adour et La Compagnie du Code.</p>"
+    ),
+    "reasons_heading": "Notre consortium s'est réuni pour deux raisons",
+    "reasons": [
+        (
+            "reason",
+            "<p><b>Un constat partagé :</b> l'inclusion numérique est un enjeu de société majeur, qu'on ne peut "
+            "pas contourner. On peut l'aborder comme une lutte contre les inégalités, mais aussi comme une "
+            "occasion de repenser et de moderniser notre façon d'aborder le numérique.</p>",
+        ),
+        (
+            "reason",
+            "<p><b>Des membres complémentaires :</b> par les publics qu'ils accompagnent, leurs compétences et "
+            "leurs domaines d'intervention, ses membres couvrent ensemble toute la chaîne de l'inclusion "
+            "numérique, des acteurs de l'économie numérique jusqu'à l'action sociale.</p>",
+        ),
+    ],
+    "governance_heading": "La gouvernance du RhinOcc",
+    "governance_intro": "<p>Le RhinOcc s'organise autour de quatre instances.</p>",
+    "cos_heading": "Ils participent à notre Comité d'orientation stratégique (COS)",
+    "publications_heading": "Nos dernières publications",
+}
+
+
+def home_page():
+    """The site's home page (the root page of the default site)."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    return site.root_page.specific if site else None
+
+
+@section(10)
+def build_home_page(builder):
+    root = Page.get_first_root_node()
+    home = HomePage.objects.first()
+    if home is None:
+        home = HomePage(slug="accueil", **HOME)
+        root.add_child(instance=home)
+        home.save_revision().publish()
+        builder.created.append("page d'accueil")
+    elif builder.reset:
+        for name, value in HOME.items():
+            setattr(home, name, value)
+        home.save_revision().publish()
+        builder.updated.append("page d'accueil")
+    else:
+        builder.unchanged.append("page d'accueil")
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="RhinOcc")
+        builder.created.append("site par défaut")
+    elif site.root_page_id != home.pk or site.site_name != "RhinOcc":
+        old_root = site.root_page
+        site.root_page, site.site_name = home, "RhinOcc"
+        site.save()
+        builder.updated.append("site par défaut (racine : page d'accueil)")
+        # Wagtail's own "Welcome" placeholder page, left over by its initial migration.
+        if old_root.specific_class is Page and not old_root.get_children().exists():
+            old_root.delete()
+
+
+LEGAL_PAGES = [
+    {
+        "slug": "mentions-legales",
+        "title": "Mentions légales",
+        "introduction": "Qui édite ce site, qui l'héberge et à quelles conditions vous pouvez réutiliser son contenu.",
+        "body": [
+            ("heading", {"text": "Éditeur du site", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Ce site est édité par La Mêlée, porteuse du Réseau et Hub pour l'Inclusion Numérique en "
+                "Occitanie (RhinOcc), pour le compte du consortium qu'elle forme avec Coll.in, Envoi Insertion "
+                "et Handicap, La Mêlée Adour et La Compagnie du Code.</p>",
+            ),
+            ("heading", {"text": "Hébergement", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>L'hébergeur du site, son adresse et le nom de la personne responsable de la publication sont "
+                "tenus à jour par l'équipe du RhinOcc sur cette page.</p>",
+            ),
+            ("heading", {"text": "Réutilisation des contenus", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Les textes de ce site peuvent être cités à condition d'en mentionner la source. Les logos des "
+                "organisations restent la propriété de celles-ci.</p>",
+            ),
+        ],
+    },
+    {
+        "slug": "accessibilite",
+        "title": "Accessibilité",
+        "introduction": (
+            "Le RhinOcc s'engage à rendre son site accessible à toutes et à tous, conformément à l'article 47 "
+            "de la loi n° 2005-102 du 11 février 2005."
+        ),
+        "body": [
+            ("heading", {"text": "État de conformité", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Ce site est conçu pour respecter le référentiel général d'amélioration de l'accessibilité "
+                "(RGAA 4.1) et les règles WCAG 2.1 de niveau AA : chaque type de page est vérifié "
+                "automatiquement, au clavier, sans JavaScript, à 320 pixels de large et avec un zoom de 200 %.</p>"
+                "<p>Il n'a pas encore fait l'objet d'un audit de conformité par un organisme extérieur. "
+                "En l'absence d'audit, il est déclaré <b>non conforme</b> au RGAA, comme le prévoit la "
+                "réglementation. Cette déclaration sera mise à jour après l'audit.</p>",
+            ),
+            ("heading", {"text": "Signaler un problème", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Si vous ne parvenez pas à accéder à un contenu ou à un service, écrivez à l'équipe du RhinOcc "
+                "(adresse de contact en bas de chaque page) : nous vous répondrons et vous ferons parvenir "
+                "l'information sous une autre forme.</p>",
+            ),
+            ("heading", {"text": "Voies de recours", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Si vous nous avez signalé un défaut d'accessibilité et que vous n'avez pas obtenu de réponse "
+                "satisfaisante, vous pouvez saisir le Défenseur des droits :</p>"
+                "<ul><li>par le formulaire de contact en ligne du Défenseur des droits ;</li>"
+                "<li>en contactant le délégué du Défenseur des droits de votre région ;</li>"
+                "<li>par courrier, gratuitement et sans timbre : Défenseur des droits, Libre réponse 71120, "
+                "75342 Paris CEDEX 07.</li></ul>",
+            ),
+        ],
+    },
+    {
+        "slug": "donnees-personnelles",
+        "title": "Données personnelles",
+        "introduction": "Ce site ne vous suit pas : ni publicité, ni outil de mesure d'audience, ni service tiers.",
+        "body": [
+            ("heading", {"text": "Ce que nous ne collectons pas", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Visiter ce site ne dépose aucun cookie de mesure d'audience ou de publicité, et aucune page "
+                "ne charge de ressource depuis un autre site.</p>",
+            ),
+            ("heading", {"text": "Les comptes des membres", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Les membres du Comité d'orientation stratégique et l'équipe du site disposent d'un compte "
+                "(nom, adresse e-mail). Un cookie de session, indispensable à la connexion, est déposé "
+                "uniquement lorsque vous vous connectez. Ces données servent seulement à donner accès aux "
+                "contenus réservés et ne sont jamais transmises à des tiers.</p>",
+            ),
+            ("heading", {"text": "Vos droits", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Vous pouvez accéder à vos données, les faire rectifier ou supprimer en écrivant à l'équipe "
+                "du RhinOcc. Si vous estimez que vos droits ne sont pas respectés, vous pouvez adresser une "
+                "réclamation à la CNIL.</p>",
+            ),
+        ],
+    },
+]
+
+
+@section(20)
+def build_legal_pages(builder):
+    home = HomePage.objects.first()
+    for spec in LEGAL_PAGES:
+        spec = dict(spec)
+        builder.ensure_page(home, StandardPage, spec.pop("slug"), show_in_footer=True, **spec)
+
+
+@section(30)
+def build_site_settings(builder):
+    site = Site.objects.get(is_default_site=True)
+    fields = {
+        "organisation_name": "Réseau et Hub pour l'Inclusion Numérique en Occitanie",
+        "short_name": "RhinOcc",
+        "footer_text": (
+            "Le RhinOcc coordonne les acteurs de l'inclusion numérique dans les 13 départements d'Occitanie. "
+            "Porté par La Mêlée et copiloté par Coll.in."
+        ),
+    }
+    settings = SiteSettings.objects.filter(site=site).first()
+    if settings is None:
+        SiteSettings.objects.create(site=site, **fields)
+        builder.created.append("réglages du site")
+    elif builder.reset:
+        for name, value in fields.items():
+            setattr(settings, name, value)
+        settings.save()
+        builder.updated.append("réglages du site")
+    else:
+        builder.unchanged.append("réglages du site")
+    if not SiteSettings.objects.get(site=site).contact_email:
+        builder.notes.append(
+            "À compléter dans l'administration : Réglages > Réglages du site > adresse e-mail de contact."
+        )

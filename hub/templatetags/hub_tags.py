@@ -1,0 +1,45 @@
+"""Navigation shared by every page: main menu, breadcrumbs, footer links."""
+
+from django import template
+from wagtail.models import Site
+
+from hub.models import StandardPage
+
+register = template.Library()
+
+
+def _site_root(request):
+    site = Site.find_for_request(request) if request else None
+    return site.root_page if site else None
+
+
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    request = context.get("request")
+    root = _site_root(request)
+    current_path = request.path if request else ""
+    items = []
+    if root:
+        for page in root.get_children().live().in_menu():
+            url = page.get_url(request)
+            items.append(
+                {
+                    "page": page,
+                    "url": url,
+                    "current": current_path == url,
+                    "active": bool(url) and current_path.startswith(url),
+                }
+            )
+    return {"items": items, "home_url": root.get_url(request) if root else "/", "current_path": current_path}
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page):
+    ancestors = page.get_ancestors().filter(depth__gt=1)
+    return {"ancestors": ancestors, "page": page, "request": context.get("request")}
+
+
+@register.inclusion_tag("includes/footer_links.html", takes_context=True)
+def footer_links(context):
+    pages = StandardPage.objects.live().public().filter(show_in_footer=True).order_by("path")
+    return {"links": pages, "request": context.get("request")}

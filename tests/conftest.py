@@ -1,0 +1,26 @@
+"""Fixtures shared by every test: a throw-away media folder and a site whose root is a HomePage."""
+
+import pytest
+from wagtail.models import Page, Site
+
+from tests.hub.factories import HomePageFactory
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def home_page(db):
+    """A published HomePage as the root of the default site (Wagtail's welcome page removed)."""
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root)
+    site = Site.objects.get(is_default_site=True)
+    old_root = site.root_page
+    site.root_page = home
+    site.hostname = "testserver"
+    site.save()
+    if old_root.pk != home.pk:
+        old_root.delete()
+    return home
