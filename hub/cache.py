@@ -14,7 +14,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse
 from wagtail.contrib.settings.models import BaseSiteSetting
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 GENERATION_KEY = "pagecache:generation"
@@ -43,13 +43,14 @@ post_page_move.connect(invalidate_pages, dispatch_uid="pagecache_moved")
 
 @receiver(post_delete, dispatch_uid="pagecache_deleted")
 def _on_delete(sender, **kwargs):
-    if issubclass(sender, Page):
+    if issubclass(sender, Page | PageViewRestriction):
         invalidate_pages()
 
 
-@receiver(post_save, dispatch_uid="pagecache_settings")
-def _on_settings_saved(sender, **kwargs):
-    if issubclass(sender, BaseSiteSetting):
+@receiver(post_save, dispatch_uid="pagecache_saved")
+def _on_saved(sender, **kwargs):
+    # Site settings show on every page; a new privacy rule must hide a page cached as public.
+    if issubclass(sender, BaseSiteSetting | PageViewRestriction):
         invalidate_pages()
 
 
