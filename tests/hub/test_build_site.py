@@ -1,0 +1,104 @@
+"""The content command: builds the seed's facts, is idempotent, respects staff edits."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Site
+
+from hub.models import HomePage, SiteSettings, StandardPage
+
+pytestmark = pytest.mark.django_db
+
+# Every fact of the seed's hub presentation; each app's tests check its own sections too.
+SEED_FACTS = [
+    "Réseau et Hub pour l&#x27;Inclusion Numérique en Occitanie",
+    "Un Hub pour un numérique inclusif",
+    "Propulsé par",
+    "Pourquoi un Hub pour un numérique inclusif ?",
+    "Contexte et constats",
+    "13 millions",
+    "19,5 %",
+    "40 %",
+    "illectronisme",
+    "Cahier de l&#x27;inclusion numérique, Emmaüs Connect",
+    "seniors",
+    "sans diplôme",
+    "quartiers prioritaires",
+    "handicapées",
+    "longue durée",
+    "santé",
+    "finances",
+    "mobilité",
+    "travail",
+    "démarches administratives",
+    "équipement",
+    "zones blanches",
+    "connaissances informatiques ou administratives",
+    "motivation",
+    "L&#x27;inclusion numérique : qu&#x27;est-ce que c&#x27;est ?",
+    "autonomie",
+    "Les membres fondateurs",
+    "La Mêlée",
+    "Coll.in",
+    "Envoi Insertion et Handicap",
+    "La Mêlée Adour",
+    "La Compagnie du Code",
+    "deux raisons",
+    "de l&#x27;économie numérique jusqu&#x27;à l&#x27;action sociale",
+    "La gouvernance du RhinOcc",
+    "Ils participent à notre Comité d&#x27;orientation stratégique (COS)",
+    "Nos dernières publications",
+]
+
+
+def build(*args):
+    out = StringIO()
+    call_command("build_site", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_builds_the_home_page_as_site_root_with_every_seed_fact(client):
+    build()
+    site = Site.objects.get(is_default_site=True)
+    assert isinstance(site.root_page.specific, HomePage)
+    assert site.root_page.live
+    html = client.get("/").content.decode()
+    missing = [fact for fact in SEED_FACTS if fact not in html]
+    assert missing == []
+
+
+def test_builds_the_legal_pages_linked_from_the_footer(client):
+    build()
+    slugs = set(StandardPage.objects.live().filter(show_in_footer=True).values_list("slug", flat=True))
+    assert {"mentions-legales", "accessibilite", "donnees-personnelles"} <= slugs
+    html = client.get("/accessibilite/").content.decode()
+    assert "RGAA" in html and "Défenseur des droits" in html and "non conforme" in html
+    assert SiteSettings.for_site(Site.objects.get(is_default_site=True)).short_name == "RhinOcc"
+
+
+def test_second_run_changes_nothing():
+    build()
+    revisions = HomePage.objects.get().revisions.count()
+    output = build()
+    assert "Rien à faire" in output
+    assert HomePage.objects.get().revisions.count() == revisions
+
+
+def test_staff_edits_are_kept_unless_reset():
+    build()
+    home = HomePage.objects.get()
+    home.baseline = "Accroche modifiée par l'équipe"
+    home.save_revision().publish()
+    build()
+    assert HomePage.objects.get().baseline == "Accroche modifiée par l'équipe"
+    output = build("--reset")
+    assert "mis à jour : page d'accueil" in output
+    assert HomePage.objects.get().baseline == "Un Hub pour un numérique inclusif"
+
+
+def test_content_lives_in_the_repository_not_in_shared():
+    import hub.content
+
+    source = open(hub.content.__file__, encoding="utf-8").read()
+    assert "shared/seed" not in source and "../shared" not in source

@@ -1,0 +1,68 @@
+"""Site search: empty, normal and hostile queries, pagination."""
+
+import pytest
+
+from tests.hub.factories import StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def searchable(home_page):
+    return StandardPageFactory(
+        parent=home_page, title="Médiation numérique", slug="mediation", introduction="Ateliers de médiation."
+    )
+
+
+def test_empty_query_shows_the_form(client, searchable):
+    response = client.get("/recherche/")
+    assert response.status_code == 200
+    assert 'name="q"' in response.content.decode()
+    assert "résultat" not in response.content.decode()
+
+
+def test_normal_query_finds_the_page(client, searchable):
+    response = client.get("/recherche/", {"q": "médiation"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'href="/mediation/">Médiation numérique</a>' in html
+
+
+def test_query_without_result_says_so(client, searchable):
+    html = client.get("/recherche/", {"q": "xylophone"}).content.decode()
+    assert "Aucun résultat pour « xylophone »" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["<script>alert(1)</script>", "a" * 2000, "\x00", "médiation\x00", "' OR 1=1 --", "%00", "&&||!!((", "   "],
+)
+def test_hostile_queries_never_fail(client, searchable, query):
+    response = client.get("/recherche/", {"q": query})
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_overlong_query_is_truncated_with_a_notice(client, searchable):
+    html = client.get("/recherche/", {"q": "médiation " * 300}).content.decode()
+    assert "seuls ses 200 premiers caractères" in html
+
+
+def test_raw_nul_byte_in_url(client, searchable):
+    assert client.get("/recherche/?q=%00").status_code == 200
+
+
+@pytest.mark.parametrize(("page", "status"), [("abc", 400), ("0", 400), ("999999", 404), ("1", 200)])
+def test_bad_page_numbers(client, searchable, page, status):
+    response = client.get("/recherche/", {"q": "médiation", "page": page})
+    assert response.status_code == status
+    assert '<html lang="fr">' in response.content.decode()
+
+
+def test_results_are_paginated(client, home_page):
+    for n in range(12):
+        StandardPageFactory(parent=home_page, title=f"Atelier numérique {n}", slug=f"atelier-{n}")
+    first = client.get("/recherche/", {"q": "atelier"}).content.decode()
+    assert "12 résultats" in first and "Page 1 sur 2" in first and "page=2" in first
+    second = client.get("/recherche/", {"q": "atelier", "page": 2}).content.decode()
+    assert "Page 2 sur 2" in second
