@@ -1,0 +1,161 @@
+"""Real-browser tests: pytest + Playwright (sync API) driving Debian's Chromium against `live_server`.
+
+Run them with `make test` (whole suite) or `make test-browser`; mark every test `@pytest.mark.browser`.
+
+Interface for every app's browser tests
+---------------------------------------
+``browser``      (session) a headless Chromium launched from ``/usr/bin/chromium`` (override with the
+                 ``CHROMIUM_PATH`` environment variable). When Chromium is missing the test is SKIPPED,
+                 unless the ``CI`` environment variable is set: then it FAILS, so CI never skips silently.
+``page``         a fresh context per test: viewport 1280x800, JavaScript on, locale fr-FR.
+``page_nojs``    the same with ``java_script_enabled=False``.
+``new_page``     a factory for other set-ups: ``new_page(width=320, height=800, device_scale_factor=1,
+                 java_script_enabled=True)`` returns a page in a fresh context, closed after the test.
+``built_site``   the site's content built by ``manage.py build_site`` (home page, legal pages and every
+                 section other apps register) in the database the live server reads; the default Site's
+                 hostname/port are set to the live server's. Returns the HomePage.
+``site_url``     ``live_server.url`` (e.g. ``http://localhost:41234``, no trailing slash), with
+                 ``built_site`` done. Use it as ``page.goto(site_url + "/mentions-legales/")``.
+``tests.browser.axe.assert_accessible(page, url)``
+                 loads ``url`` at widths 375 and 1280, runs axe-core (wcag2a, wcag2aa, wcag21a, wcag21aa)
+                 and fails listing every violation (rule, impact, help, target selectors).
+
+Example::
+
+    import pytest
+    from tests.browser.axe import assert_accessible
+
+    pytestmark = pytest.mark.browser
+
+    def test_members_page(page, site_url):
+        assert_accessible(page, site_url + "/membres/")
+
+Notes
+-----
+* The live server runs in another thread, so the tests use a *transactional* database: it is emptied
+  after each test and the data Wagtail's migrations create (root page, default site, locale, root
+  collection) is restored before each one (serialized rollback). ``built_site`` therefore rebuilds the
+  content for each test (about a second). Create extra data in the test itself, with the ORM: the live
+  server sees it at once (no transaction to commit).
+* Media files (image renditions) are served by the live server too (``tests/browser/urls.py``).
+* Playwright's sync API runs an event loop in the main thread, so Django's async-safety check is
+  turned off here (``DJANGO_ALLOW_ASYNC_UNSAFE``).
+"""
+
+import io
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+DEFAULT_VIEWPORT = {"width": 1280, "height": 800}
+LOCALE = "fr-FR"
+
+
+def _chromium_missing_reason():
+    path = Path(CHROMIUM_PATH)
+    if not path.exists() and not shutil.which(CHROMIUM_PATH):
+        return f"Chromium introuvable ({CHROMIUM_PATH}) : installez-le avec `apt-get install -y chromium`."
+    if path.exists() and not os.access(path, os.X_OK):
+        return f"Chromium ({CHROMIUM_PATH}) n'est pas exécutable."
+    return None
+
+
+def _unavailable(reason):
+    if os.environ.get("CI"):
+        pytest.fail(f"Browser tests cannot run in CI: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def _playwright():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:  # pragma: no cover - requirements-dev.txt installs it
+        _unavailable(f"playwright n'est pas installé ({exc}).")
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(_playwright):
+    """A headless Chromium shared by the whole session (see the module docstring)."""
+    reason = _chromium_missing_reason()
+    if reason:
+        _unavailable(reason)
+    try:
+        chromium = _playwright.chromium.launch(executable_path=CHROMIUM_PATH, headless=True, args=CHROMIUM_ARGS)
+    except Exception as exc:
+        _unavailable(f"Chromium ({CHROMIUM_PATH}) n'a pas pu démarrer : {exc}")
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """Factory: a page in a fresh context; every context it opened is closed after the test."""
+    contexts = []
+
+    def make(width=1280, height=800, *, device_scale_factor=1, java_script_enabled=True, **options):
+        context = browser.new_context(
+            viewport={"width": width, "height": height},
+            device_scale_factor=device_scale_factor,
+            java_script_enabled=java_script_enabled,
+            locale=LOCALE,
+            **options,
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    """A fresh page: viewport 1280x800, JavaScript enabled, locale fr-FR."""
+    return new_page(**DEFAULT_VIEWPORT)
+
+
+@pytest.fixture
+def page_nojs(new_page):
+    """A fresh page with JavaScript disabled (viewport 1280x800, locale fr-FR)."""
+    return new_page(**DEFAULT_VIEWPORT, java_script_enabled=False)
+
+
+@pytest.fixture
+def built_site(django_db_serialized_rollback, live_server, settings):
+    """Run `build_site` in the database the live server reads and point the default Site at it."""
+    from urllib.parse import urlsplit
+
+    from django.core.management import call_command
+    from wagtail.models import Site
+
+    settings.ROOT_URLCONF = "tests.browser.urls"
+    call_command("build_site", stdout=io.StringIO())
+    address = urlsplit(live_server.url)
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port = address.hostname, address.port
+    site.save()
+    return site.root_page.specific
+
+
+@pytest.fixture
+def site_url(built_site, live_server):
+    """The live server's address (no trailing slash), with the site's content built."""
+    return live_server.url
