@@ -1,18 +1,296 @@
+"""How the hub is steered: the governance bodies, their composition, the territorial poles."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
-from wagtail.models import Page
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from hub.blocks import BaseStreamBlock
+from members.models import Departement, OrganisationPage, logos_with_renditions
+
+
+class BodyKind(models.TextChoices):
+    COPIL = "copil", _("Comité de pilotage")
+    COS = "cos", _("Comité d'orientation stratégique")
+    COTECH = "cotech", _("Comité technique")
+    OTHER = "autre", _("Autre instance")
+    POLE = "pole", _("Pôle territorial")
+
+
+class SeatRole(models.TextChoices):
+    MEMBER = "membre", _("Membre")
+    CHAIR = "presidence", _("Présidence")
+    COORDINATOR = "coordination", _("Coordination")
+    LEAD = "animation", _("Animation")
+
+
+class HomeListing(models.Model):
+    """What the home page shows of a governance page: a short summary, if staff want it there."""
+
+    summary = models.TextField(
+        _("Résumé"),
+        max_length=300,
+        blank=True,
+        help_text=_("Une ou deux phrases sur le rôle de l'instance, reprises sur la page d'accueil."),
+    )
+    show_on_home_page = models.BooleanField(
+        _("Afficher sur la page d'accueil"),
+        default=True,
+        help_text=_("L'ordre sur la page d'accueil est celui des pages dans l'arborescence."),
+    )
+
+    class Meta:
+        abstract = True
 
 
 class GovernanceIndexPage(Page):
-    """Placeholder index page; the governance issue gives it its real content."""
+    """How the hub is steered, with a link to every body."""
 
-    introduction = RichTextField(_("Introduction"), blank=True)
+    introduction = RichTextField(
+        _("Introduction"),
+        blank=True,
+        help_text=_("Quelques phrases sur l'organisation de la gouvernance, affichées en tête de page."),
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("Contenu"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction"), index.SearchField("body")]
+    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
     parent_page_types = ["hub.HomePage"]
-    subpage_types = []
+    subpage_types = ["governance.GovernanceBodyPage", "governance.TerritorialPoleIndexPage"]
     max_count = 1
 
     class Meta:
         verbose_name = _("Page d'index de la gouvernance")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["bodies"] = self.get_children().live().public().specific()
+        return context
+
+
+class GovernanceBodyPage(HomeListing, Page):  # noqa: DJ008 (Page.__str__)
+    """A governance body: the steering committee, the strategic orientation committee, a technical committee."""
+
+    kind = models.CharField(
+        _("Type d'instance"),
+        max_length=10,
+        choices=BodyKind.choices,
+        default=BodyKind.OTHER,
+        help_text=_("Le Comité d'orientation stratégique fournit les logos de la page d'accueil."),
+    )
+    acronym = models.CharField(_("Sigle"), max_length=20, blank=True, help_text=_("Par exemple « CoPil »."))
+    mission = StreamField(
+        BaseStreamBlock(),
+        verbose_name=_("Rôle et fonctionnement"),
+        blank=True,
+        help_text=_("Ce que décide ou conseille l'instance, qui la compose, comment elle travaille."),
+    )
+    cadence = models.CharField(
+        _("Rythme des réunions"),
+        max_length=200,
+        blank=True,
+        help_text=_("Par exemple « Deux fois par an ». Laissez vide si ce n'est pas encore fixé."),
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("mission"),
+        index.FilterField("kind"),
+    ]
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("kind"), FieldPanel("acronym"), FieldPanel("summary"), FieldPanel("show_on_home_page")],
+            heading=_("Présentation"),
+        ),
+        FieldPanel("mission"),
+        FieldPanel("cadence"),
+        InlinePanel(
+            "composition",
+            heading=_("Composition"),
+            label=_("Organisation"),
+            help_text=_("Les organisations qui siègent dans l'instance, dans l'ordre d'affichage."),
+        ),
+        InlinePanel(
+            "working_groups",
+            heading=_("Groupes de travail"),
+            label=_("Groupe de travail"),
+            help_text=_("Pour un comité technique : les groupes de travail thématiques qui s'y forment."),
+        ),
+    ]
+
+    parent_page_types = ["governance.GovernanceIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("Instance de gouvernance")
+        verbose_name_plural = _("Instances de gouvernance")
+
+    def clean(self):
+        super().clean()
+        if self.kind == BodyKind.POLE and not isinstance(self, TerritorialPolePage):
+            raise ValidationError({"kind": _("Un pôle territorial se crée sous la page « Pôles territoriaux ».")})
+
+    def get_seats(self, request=None):
+        """The composition, each seat with its organisation and logo, live organisations only."""
+        if getattr(request, "is_preview", False):
+            # A preview holds the unsaved composition in memory: no query to optimise there.
+            return [seat for seat in self.composition.all() if seat.organisation and seat.organisation.live]
+        return list(
+            self.composition.filter(organisation__live=True)
+            .select_related("organisation")
+            .prefetch_related(logos_with_renditions("organisation__logo"))
+            .order_by("sort_order")
+        )
+
+    def get_working_groups(self, request=None):
+        if getattr(request, "is_preview", False):
+            return list(self.working_groups.all())
+        return list(self.working_groups.select_related("lead_organisation").order_by("sort_order"))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["seats"] = self.get_seats(request)
+        context["working_groups"] = self.get_working_groups(request)
+        return context
+
+
+class TerritorialPoleIndexPage(HomeListing, Page):  # noqa: DJ008 (Page.__str__)
+    """The territorial poles: the hub's animation, département by département."""
+
+    introduction = RichTextField(
+        _("Introduction"),
+        blank=True,
+        help_text=_("Le rôle des pôles territoriaux, affiché au-dessus de la liste des départements."),
+    )
+
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("show_on_home_page"),
+        FieldPanel("introduction"),
+    ]
+    parent_page_types = ["governance.GovernanceIndexPage"]
+    subpage_types = ["governance.TerritorialPolePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("Page d'index des pôles territoriaux")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["poles"] = TerritorialPolePage.objects.child_of(self).live().public().order_by("departement")
+        return context
+
+
+class TerritorialPolePage(GovernanceBodyPage):  # noqa: DJ008 (Page.__str__)
+    """A territorial pole: the hub's animation in one département."""
+
+    departement = models.CharField(
+        _("Département"),
+        max_length=2,
+        choices=Departement.choices,
+        unique=True,
+        help_text=_("Un seul pôle par département."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("departement"),
+        FieldPanel("summary"),
+        FieldPanel("mission"),
+        FieldPanel("cadence"),
+        InlinePanel(
+            "composition",
+            heading=_("Coordination du pôle"),
+            label=_("Organisation"),
+            help_text=_("Les organisations qui coordonnent le pôle (rôle « Coordination ») ou y siègent."),
+        ),
+    ]
+    parent_page_types = ["governance.TerritorialPoleIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("Pôle territorial")
+        verbose_name_plural = _("Pôles territoriaux")
+
+    def save(self, *args, **kwargs):
+        self.kind = BodyKind.POLE
+        self.show_on_home_page = False
+        super().save(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        seated = {seat.organisation_id for seat in context["seats"]}
+        context["acting_organisations"] = [
+            organisation
+            for organisation in OrganisationPage.objects.in_departement(self.departement).for_listing()
+            if organisation.pk not in seated
+        ]
+        return context
+
+
+class Seat(Orderable):
+    """An organisation's seat in a governance body, with its role there."""
+
+    body = ParentalKey(GovernanceBodyPage, on_delete=models.CASCADE, related_name="composition")
+    organisation = models.ForeignKey(
+        OrganisationPage,
+        verbose_name=_("Organisation"),
+        on_delete=models.CASCADE,
+        related_name="governance_seats",
+        help_text=_("Choisissez une page organisation ; créez-la d'abord dans « Membres » si elle manque."),
+    )
+    role = models.CharField(_("Rôle dans l'instance"), max_length=20, choices=SeatRole.choices, default=SeatRole.MEMBER)
+    note = models.CharField(
+        _("Précision"),
+        max_length=200,
+        blank=True,
+        help_text=_("Facultatif, par exemple « représentée par son bureau »."),
+    )
+
+    panels = [
+        PageChooserPanel("organisation", "members.OrganisationPage"),
+        FieldPanel("role"),
+        FieldPanel("note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Siège")
+        verbose_name_plural = _("Composition")
+
+    def __str__(self):
+        return f"{self.organisation} – {self.get_role_display()}"
+
+
+class WorkingGroup(Orderable):
+    """A thematic working group formed within a technical committee."""
+
+    body = ParentalKey(GovernanceBodyPage, on_delete=models.CASCADE, related_name="working_groups")
+    name = models.CharField(_("Nom"), max_length=150)
+    theme = models.CharField(_("Thème"), max_length=150, help_text=_("Par exemple « Accès aux droits »."))
+    lead_organisation = models.ForeignKey(
+        OrganisationPage,
+        verbose_name=_("Organisation pilote"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_working_groups",
+    )
+    description = models.TextField(_("Description courte"), max_length=500, blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("theme"),
+        PageChooserPanel("lead_organisation", "members.OrganisationPage"),
+        FieldPanel("description"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Groupe de travail")
+        verbose_name_plural = _("Groupes de travail")
+
+    def __str__(self):
+        return self.name
