@@ -48,9 +48,10 @@ def _on_delete(sender, **kwargs):
 
 
 @receiver(post_save, dispatch_uid="pagecache_saved")
-def _on_saved(sender, **kwargs):
-    # Site settings show on every page; a new privacy rule must hide a page cached as public.
-    if issubclass(sender, BaseSiteSetting | PageViewRestriction):
+def _on_saved(sender, created=False, **kwargs):
+    # A new privacy rule must hide a page cached as public. Site settings show on every page; their
+    # creation with default values (on the first page view) changes nothing already rendered.
+    if issubclass(sender, PageViewRestriction) or (issubclass(sender, BaseSiteSetting) and not created):
         invalidate_pages()
 
 

@@ -1,0 +1,94 @@
+"""The anonymous page cache: hits for visitors, bypass for logged-in users, invalidation on publish."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.test import override_settings
+from wagtail.models import PageViewRestriction
+
+from tests.hub.factories import StandardPageFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_page_cache")]
+
+
+@pytest.fixture
+def _page_cache():
+    cache.clear()
+    with override_settings(PAGE_CACHE_SECONDS=600):
+        yield
+    cache.clear()
+
+
+@pytest.fixture
+def page(home_page):
+    return StandardPageFactory(parent=home_page, title="Avant", slug="page-cachee")
+
+
+def test_second_anonymous_visit_is_served_from_the_cache(client, page, django_assert_num_queries):
+    first = client.get("/page-cachee/")
+    assert first["X-Cache"] == "MISS"
+    with django_assert_num_queries(0):
+        second = client.get("/page-cachee/")
+    assert second["X-Cache"] == "HIT"
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_publishing_invalidates_every_cached_page(client, page):
+    client.get("/page-cachee/")
+    client.get("/")
+    page.title = "Après"
+    page.save_revision().publish()
+    response = client.get("/page-cachee/")
+    assert response["X-Cache"] == "MISS"
+    assert "Après" in response.content.decode()
+    assert client.get("/")["X-Cache"] == "MISS"
+
+
+def test_unpublishing_and_deleting_invalidate(client, page):
+    client.get("/page-cachee/")
+    page.unpublish()
+    assert client.get("/page-cachee/").status_code == 404
+    other = StandardPageFactory(parent=page.get_parent(), slug="autre")
+    client.get("/autre/")
+    other.delete()
+    assert client.get("/autre/").status_code == 404
+
+
+def test_a_new_privacy_rule_hides_a_cached_page(client, page):
+    assert client.get("/page-cachee/").status_code == 200
+    restriction = PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.add(Group.objects.create(name="Groupe privé"))
+    assert client.get("/page-cachee/").status_code == 302
+
+
+def test_logged_in_users_bypass_the_cache(client, page, django_user_model):
+    client.get("/page-cachee/")
+    client.force_login(django_user_model.objects.create_user("membre", password="x"))
+    response = client.get("/page-cachee/")
+    assert "X-Cache" not in response
+
+
+def test_errors_and_admin_are_not_cached(client, page):
+    client.get("/inconnue/")
+    assert "X-Cache" not in client.get("/inconnue/")
+    assert "X-Cache" not in client.get("/admin/login/")
+
+
+def test_query_string_is_part_of_the_key(client, page):
+    client.get("/recherche/?q=avant")
+    assert client.get("/recherche/?q=apres")["X-Cache"] == "MISS"
+    assert client.get("/recherche/?q=avant")["X-Cache"] == "HIT"
+
+
+def test_editing_site_settings_invalidates(client, page):
+    from wagtail.models import Site
+
+    from hub.models import SiteSettings
+
+    client.get("/page-cachee/")
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.footer_text = "Nouveau pied de page"
+    settings.save()
+    response = client.get("/page-cachee/")
+    assert response["X-Cache"] == "MISS" and "Nouveau pied de page" in response.content.decode()
