@@ -1,18 +1,253 @@
+"""News and reserved documents of the network: the publications index and the publication page."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
-from wagtail.models import Page
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from hub.blocks import BaseStreamBlock
+
+COS_GROUP_NAME = "Membres du COS"
+
+
+class Category(models.TextChoices):
+    """The fixed kinds of publication; the value is the slug used in URLs (?categorie=...)."""
+
+    NEWS = "actualite", _("Actualité")
+    FUNDING = "financement", _("Financement")
+    CALL_FOR_PROJECTS = "appel-a-projets", _("Appel à projets")
+    MEETING_REPORT = "compte-rendu", _("Compte rendu")
+
+
+class ViewRules:
+    """The privacy rules of the site, read once, to tell which pages a given user may see."""
+
+    def __init__(self, user):
+        self.user = user
+        restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
+        self.restrictions = list(restrictions)
+        if (
+            user is not None
+            and user.is_authenticated
+            and any(r.restriction_type == PageViewRestriction.GROUPS for r in self.restrictions)
+        ):
+            self.group_ids = set(user.groups.values_list("pk", flat=True))
+        else:
+            self.group_ids = set()
+
+    def allows(self, restriction):
+        """Same rule as PageViewRestriction.accept_request, without the request and its queries."""
+        user = self.user
+        if user is None or not user.is_authenticated:
+            return False
+        if restriction.restriction_type == PageViewRestriction.LOGIN or user.is_superuser:
+            return True
+        if restriction.restriction_type == PageViewRestriction.GROUPS:
+            return any(group.pk in self.group_ids for group in restriction.groups.all())
+        return False  # shared passwords only open one page at a time: such pages stay out of listings
+
+    def hidden_q(self):
+        """A Q matching the pages this user must not see listed, or None when everything is visible."""
+        q = Q()
+        for restriction in self.restrictions:
+            if not self.allows(restriction):
+                q |= Q(path__startswith=restriction.page.path)
+        return q or None
+
+    def is_reserved(self, page):
+        """True when a privacy rule covers this page (it is not public)."""
+        return any(page.path.startswith(r.page.path) for r in self.restrictions)
+
+
+class PublicationQuerySet(PageQuerySet):
+    def newest_first(self):
+        return self.order_by("-date", "-first_published_at", "-pk")
+
+    def for_listing(self):
+        """What a list item shows (tags) fetched in one extra query, whatever the number of items."""
+        return self.prefetch_related("tags")
+
+    def visible_to(self, user, rules=None):
+        """Live publications this user may read: public ones, plus the reserved ones their groups open.
+
+        A fixed number of queries (privacy rules, their groups, the user's groups) whatever the
+        number of publications; pass None for an anonymous visitor, `rules` to reuse rules already read.
+        """
+        hidden = (rules or ViewRules(user)).hidden_q()
+        queryset = self.live()
+        return queryset.exclude(hidden) if hidden is not None else queryset
+
+    def public_live(self):
+        """What anyone may see, for feeds, the sitemap and the cached home page."""
+        return self.live().public()
+
+
+PublicationManager = PageManager.from_queryset(PublicationQuerySet)
 
 
 class PublicationIndexPage(Page):
-    """Placeholder index page; the publications issue gives it its real content."""
+    """The list of publications, newest first, filtered by category, tag and year."""
 
     introduction = RichTextField(_("Introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
     parent_page_types = ["hub.HomePage"]
-    subpage_types = []
+    subpage_types = ["publications.PublicationPage"]
     max_count = 1
 
     class Meta:
         verbose_name = _("Page d'index des publications")
+
+    def get_context(self, request, *args, **kwargs):
+        from .listing import publication_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(publication_listing(self, request))
+        return context
+
+
+class PublicationPageTag(TaggedItemBase):
+    """A tag on a publication."""
+
+    content_object = ParentalKey("PublicationPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class PublicationPage(Page):
+    """A publication: a piece of news, a call for projects, a meeting report..."""
+
+    date = models.DateField(
+        _("Date de publication"),
+        null=True,
+        blank=True,
+        help_text=_("Laissez vide pour prendre la date de la première publication."),
+    )
+    summary = models.TextField(
+        _("Résumé"),
+        max_length=500,
+        help_text=_("Deux ou trois phrases, reprises dans les listes, les flux et les résultats de recherche."),
+    )
+    category = models.CharField(
+        _("Catégorie"), max_length=30, choices=Category.choices, default=Category.NEWS, db_index=True
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("Image principale"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(
+        _("Texte alternatif de l'image"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "Ce que l'image apporte au lecteur qui ne la voit pas. Laissez vide si elle est purement décorative."
+        ),
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("Contenu"), blank=True)
+    tags = ClusterTaggableManager(
+        through=PublicationPageTag,
+        verbose_name=_("Étiquettes"),
+        blank=True,
+        help_text=_("Des mots-clés pour retrouver les publications sur un même sujet."),
+    )
+
+    objects = PublicationManager()
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("category"),
+        index.FilterField("date"),
+    ]
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel([FieldPanel("date"), FieldPanel("category"), FieldPanel("tags")], heading=_("Classement")),
+        FieldPanel("summary"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
+        FieldPanel("body"),
+        InlinePanel("documents", label=_("Document joint"), heading=_("Documents joints")),
+        InlinePanel("related_publications", label=_("Publication"), heading=_("Voir aussi")),
+    ]
+
+    parent_page_types = ["publications.PublicationIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("Publication")
+        verbose_name_plural = _("Publications")
+
+    def save(self, *args, **kwargs):
+        # The date defaults to the first publication; Wagtail sets first_published_at before saving.
+        if self.date is None and self.live:
+            self.date = timezone.localdate(self.first_published_at or timezone.now())
+        return super().save(*args, **kwargs)
+
+    @property
+    def category_label(self):
+        return Category(self.category).label if self.category in Category.values else ""
+
+    @property
+    def display_date(self):
+        if self.date:
+            return self.date
+        return timezone.localdate(self.first_published_at) if self.first_published_at else None
+
+    def see_also(self, user=None):
+        """The "see also" publications this user may read, in the editor's order."""
+        ids = [item.publication_id for item in self.related_publications.all() if item.publication_id]
+        if not ids:
+            return []
+        visible = {
+            page.pk: page for page in PublicationPage.objects.visible_to(user).filter(pk__in=ids).exclude(pk=self.pk)
+        }
+        return [visible[pk] for pk in ids if pk in visible]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["index_url"] = self.get_parent().get_url(request)
+        context["see_also"] = self.see_also(request.user)
+        context["attachments"] = [
+            item.document for item in self.documents.select_related("document") if item.document_id
+        ]
+        return context
+
+
+class PublicationDocument(Orderable):
+    """A document attached to a publication (report, call for projects, form...)."""
+
+    page = ParentalKey(PublicationPage, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("Document"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Document joint")
+        verbose_name_plural = _("Documents joints")
+
+
+class RelatedPublication(Orderable):
+    """A "see also" link from one publication to another."""
+
+    page = ParentalKey(PublicationPage, on_delete=models.CASCADE, related_name="related_publications")
+    publication = models.ForeignKey(
+        PublicationPage, verbose_name=_("Publication"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("publication")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Publication liée")
+        verbose_name_plural = _("Voir aussi")

@@ -12,6 +12,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", hub_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("", include("publications.urls")),
 ]
 
 if settings.DEBUG:

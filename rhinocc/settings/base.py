@@ -157,9 +157,13 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "account/login.html"
 WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "account/password_required.html"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# ASCII tag slugs make readable filter links: ?etiquette=equipement rather than %C3%A9quipement.
+TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 LOGIN_URL = "/connexion/"
+# Reserved pages send visitors to the site's own login page, not Wagtail's /_util/login/.
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 

@@ -1,0 +1,114 @@
+"""The publications index: filters read from the query string, checked, combined and paginated.
+
+Filters are plain GET parameters (?categorie=, ?etiquette=, ?annee=) so that every link works
+without JavaScript and filters combine. A malformed value is the visitor's error (400), a
+well-formed value that names nothing is a 404, a valid filter with no match is an empty list.
+"""
+
+import re
+
+from django.core.exceptions import BadRequest
+from django.http import Http404
+from taggit.models import Tag
+
+from hub.pagination import paginate, querystring_without_page
+
+from .models import Category, PublicationPage, ViewRules
+
+PER_PAGE = 10
+FILTER_PARAMETERS = ("categorie", "etiquette", "annee")
+TAG_SLUG = re.compile(r"^[-\w]{1,100}$")
+YEAR = re.compile(r"^\d{4}$")
+
+
+def _shorten(value, limit=60):
+    return value if len(value) <= limit else value[:limit] + "…"
+
+
+def _category(raw):
+    if not raw:
+        return None
+    if raw not in Category.values:
+        raise Http404(f"La catégorie « {_shorten(raw)} » n'existe pas.")
+    return Category(raw)
+
+
+def _year(raw):
+    if not raw:
+        return None
+    if not YEAR.match(raw):
+        raise BadRequest("L'année doit s'écrire avec quatre chiffres, par exemple ?annee=2021.")
+    return int(raw)
+
+
+def _tag(raw, visible_tags):
+    if not raw:
+        return None
+    if not TAG_SLUG.match(raw):
+        raise BadRequest("Cette étiquette n'est pas valide : seuls les lettres, chiffres et tirets sont permis.")
+    for tag in visible_tags:
+        if tag.slug == raw:
+            return tag
+    raise Http404(f"Aucune publication ne porte l'étiquette « {_shorten(raw)} ».")
+
+
+def _link(request, name, value):
+    """The query string of the current listing with one filter set (or removed when value is None)."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    if value is None:
+        params.pop(name, None)
+    else:
+        params[name] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+def _options(request, name, current, choices):
+    """Links for one filter: "all" first, then one per choice, the current one marked."""
+    options = [{"label": "Toutes", "url": _link(request, name, None), "current": current is None}]
+    for value, label in choices:
+        options.append({"label": label, "url": _link(request, name, str(value)), "current": current == value})
+    return options
+
+
+def publication_listing(index, request):
+    """The template context of the index page for this request (raises 400/404 on bad filters)."""
+    rules = ViewRules(request.user)
+    visible = PublicationPage.objects.descendant_of(index).visible_to(request.user, rules=rules)
+
+    tagged_ids = visible.values("pk")
+    visible_tags = list(
+        Tag.objects.filter(publications_publicationpagetag_items__content_object__in=tagged_ids)
+        .distinct()
+        .order_by("name")
+    )
+    years = [day.year for day in visible.exclude(date=None).dates("date", "year", order="DESC")]
+
+    category = _category(request.GET.get("categorie", ""))
+    year = _year(request.GET.get("annee", ""))
+    tag = _tag(request.GET.get("etiquette", ""), visible_tags)
+
+    publications = visible
+    if category is not None:
+        publications = publications.filter(category=category)
+    if tag is not None:
+        publications = publications.filter(tagged_items__tag=tag)
+    if year is not None:
+        publications = publications.filter(date__year=year)
+    page_obj = paginate(request, publications.newest_first().for_listing(), PER_PAGE)
+    for publication in page_obj:
+        publication.is_reserved = rules.is_reserved(publication)
+
+    return {
+        "index_url": index.get_url(request),
+        "publications": page_obj,
+        "querystring": querystring_without_page(request),
+        "current_category": category,
+        "current_tag": tag,
+        "current_year": year,
+        "is_filtered": any((category, tag, year)),
+        "category_options": _options(request, "categorie", category, Category.choices),
+        "tag_options": _options(request, "etiquette", tag and tag.slug, [(t.slug, t.name) for t in visible_tags]),
+        "year_options": _options(request, "annee", year, [(y, str(y)) for y in years]),
+    }

@@ -1,0 +1,41 @@
+"""Small public views of the app: robots.txt and the public login, logout and password reset."""
+
+from django.contrib.auth import views as auth_views
+from django.http import HttpResponse
+from django.urls import reverse, reverse_lazy
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Disallow: {reverse('login')}",
+        f"Disallow: {reverse('password_reset')}",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+class LoginView(auth_views.LoginView):
+    """The members' login page, styled like the site; it never opens the admin to a non-staff user."""
+
+    template_name = "account/login.html"
+    redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "account/password_reset_form.html"
+    email_template_name = "account/password_reset_email.txt"
+    subject_template_name = "account/password_reset_subject.txt"
+    success_url = reverse_lazy("password_reset_done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "account/password_reset_confirm.html"
+    success_url = reverse_lazy("password_reset_complete")
