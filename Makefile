@@ -31,6 +31,9 @@ run: $(VENV)/.installed
 superuser: $(VENV)/.installed
 	$(PY) manage.py createsuperuser
 
+# pyproject.toml names the test settings, but pytest-django prefers the environment's (dev above).
+test test-browser: export DJANGO_SETTINGS_MODULE = rhinocc.settings.test
+
 test: $(VENV)/.installed-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
 
