@@ -105,16 +105,16 @@ class MemberIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         organisation_filter = OrganisationFilter(request.GET)
         context["filter"] = organisation_filter
-        context["groups"] = (
-            organisation_filter.grouped(OrganisationPage.objects.child_of(self).for_listing())
-            if organisation_filter.is_valid
-            else []
-        )
+        context["groups"] = []
+        if organisation_filter.is_valid:
+            organisations = OrganisationPage.objects.child_of(self).for_listing()
+            context["groups"] = organisation_filter.grouped(organisations)
         return context
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
         if not response.context_data["filter"].is_valid:
+            # The visitor's mistake, explained on the page itself rather than by a bare error page.
             response.status_code = 400
         return response
 

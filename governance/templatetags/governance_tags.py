@@ -1,15 +1,27 @@
-"""Home page sections fed by the governance app (filled in by the governance issue)."""
+"""Home page sections fed by the governance app."""
 
 from django import template
+
+from governance.models import BodyKind, GovernanceBodyPage, GovernanceIndexPage
 
 register = template.Library()
 
 
 @register.inclusion_tag("governance/includes/governance_bodies.html", takes_context=True)
 def governance_bodies(context):
-    return {"bodies": [], "request": context.get("request")}
+    """The governance index's children that staff chose to show, in tree order."""
+    index = GovernanceIndexPage.objects.live().public().first()
+    bodies = []
+    if index:
+        children = index.get_children().live().public().specific()
+        bodies = [child for child in children if getattr(child, "show_on_home_page", False)]
+    return {"bodies": bodies, "index": index, "request": context.get("request")}
 
 
 @register.inclusion_tag("governance/includes/cos_participants.html", takes_context=True)
 def cos_participants(context, heading=""):
-    return {"participants": [], "heading": heading, "request": context.get("request")}
+    """The logos of the COS's composition, in the order staff gave it."""
+    request = context.get("request")
+    cos = GovernanceBodyPage.objects.live().public().filter(kind=BodyKind.COS).order_by("path").first()
+    participants = [seat.organisation for seat in cos.get_seats()] if cos else []
+    return {"participants": participants, "cos": cos, "heading": heading, "request": request}

@@ -1,15 +1,31 @@
-"""Home page sections fed by the members app (filled in by the members issue)."""
+"""Home page sections fed by the members app."""
 
 from django import template
+from django.db.models import Prefetch
+
+from members.models import FOUNDING_ROLES, MemberIndexPage, OrganisationPage, Role, logos_with_renditions
 
 register = template.Library()
 
 
 @register.inclusion_tag("members/includes/powered_by.html", takes_context=True)
 def powered_by(context, heading=""):
-    return {"organisations": [], "heading": heading, "request": context.get("request")}
+    """The carrier and the co-pilot of the hub, in tree order."""
+    organisations = OrganisationPage.objects.for_listing().with_role(Role.CARRIER, Role.CO_PILOT)
+    return {"organisations": organisations, "heading": heading, "request": context.get("request")}
 
 
 @register.inclusion_tag("members/includes/founding_members.html", takes_context=True)
 def founding_members(context):
-    return {"organisations": [], "request": context.get("request")}
+    """The founding members in tree order, each with its field structures."""
+    affiliates = Prefetch(
+        "affiliates",
+        queryset=OrganisationPage.objects.live().public().prefetch_related(logos_with_renditions()).order_by("path"),
+        to_attr="live_affiliates",
+    )
+    organisations = OrganisationPage.objects.for_listing().with_role(*FOUNDING_ROLES).prefetch_related(affiliates)
+    return {
+        "organisations": organisations,
+        "index": MemberIndexPage.objects.live().public().first(),
+        "request": context.get("request"),
+    }
