@@ -6,3 +6,5 @@ from .base import env
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-never-used-in-production")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

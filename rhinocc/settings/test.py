@@ -16,3 +16,6 @@ STORAGES = {
 }
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://testserver")
 PAGE_CACHE_SECONDS = 0  # tests that check the cache turn it on with override_settings
+# Serve static files from their source folders through WhiteNoise (no collectstatic in tests).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
