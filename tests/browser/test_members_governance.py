@@ -1,0 +1,62 @@
+"""Members and governance pages in a real browser (issue 3): accessibility, filters without JavaScript."""
+
+import pytest
+
+from tests.browser.axe import assert_accessible
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/membres/", 200),
+        ("/membres/?role=structure-de-terrain&departement=11", 200),
+        ("/membres/?role=inconnu", 400),
+        ("/membres/coll-in/", 200),
+        ("/membres/mjc-de-lezignan-corbieres/", 200),
+        ("/gouvernance/", 200),
+        ("/gouvernance/copil/", 200),
+        ("/gouvernance/cotech/", 200),
+        ("/gouvernance/poles/", 200),
+        ("/gouvernance/poles/aude/", 200),
+        ("/gouvernance/poles/lozere/", 200),
+    ],
+    ids=[
+        "members-index",
+        "members-filtered",
+        "members-bad-filter",
+        "organisation",
+        "field-structure",
+        "governance-index",
+        "body",
+        "cotech",
+        "poles-index",
+        "pole",
+        "empty-pole",
+    ],
+)
+def test_members_and_governance_pages_are_accessible(page, site_url, path, status):
+    assert_accessible(page, site_url + path, expected_status=status)
+
+
+def test_filters_work_without_javascript(page_nojs, site_url):
+    page_nojs.goto(site_url + "/membres/")
+    page_nojs.get_by_label("Rôle dans le réseau").select_option("structure-de-terrain")
+    page_nojs.get_by_label("Département").select_option("11")
+    page_nojs.get_by_role("button", name="Filtrer").click()
+    assert "role=structure-de-terrain" in page_nojs.url and "departement=11" in page_nojs.url
+    cards = page_nojs.locator(".org-card .card__title")
+    assert cards.all_inner_texts() == ["MJC de Lézignan-Corbières"]
+    page_nojs.get_by_role("link", name="Réinitialiser les filtres").click()
+    assert page_nojs.url == site_url + "/membres/"
+
+
+def test_from_home_to_a_field_structure_and_back(page, site_url):
+    page.goto(site_url + "/")
+    page.get_by_role("link", name="Avenir", exact=True).first.click()
+    assert page.url == site_url + "/membres/avenir/"
+    page.get_by_role("link", name="Coll.in").first.click()
+    assert page.url == site_url + "/membres/coll-in/"
+    page.get_by_role("link", name="Comité de pilotage").click()
+    assert page.url == site_url + "/gouvernance/copil/"
