@@ -4,8 +4,10 @@ Run them with `make test` (whole suite) or `make test-browser`; mark every test 
 
 Interface for every app's browser tests
 ---------------------------------------
-``browser``      (session) a headless Chromium launched from ``/usr/bin/chromium`` (override with the
-                 ``CHROMIUM_PATH`` environment variable). When Chromium is missing the test is SKIPPED,
+``browser``      a headless Chromium launched from ``/usr/bin/chromium`` (override with the
+                 ``CHROMIUM_PATH`` environment variable), launched once and shared by the whole run of
+                 browser tests (session-like; it is stopped after the last one, see _SharedChromium).
+                 When Chromium is missing the test is SKIPPED,
                  unless the ``CI`` environment variable is set: then it FAILS, so CI never skips silently.
 ``page``         a fresh context per test: viewport 1280x800, JavaScript on, locale fr-FR.
 ``page_nojs``    the same with ``java_script_enabled=False``.
@@ -38,8 +40,9 @@ Notes
   content for each test (about a second). Create extra data in the test itself, with the ORM: the live
   server sees it at once (no transaction to commit).
 * Media files (image renditions) are served by the live server too (``tests/browser/urls.py``).
+* Put browser tests in this folder (``tests/browser/test_<app>.py``): these fixtures are visible there only.
 * Playwright's sync API runs an event loop in the main thread, so Django's async-safety check is
-  turned off here (``DJANGO_ALLOW_ASYNC_UNSAFE``).
+  turned off (``DJANGO_ALLOW_ASYNC_UNSAFE``) while Chromium runs, and only then.
 """
 
 import io
@@ -48,8 +51,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -80,28 +81,79 @@ def _unavailable(reason):
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
-def _playwright():
-    try:
+class _SharedChromium:
+    """One Chromium for each run of consecutive browser tests, stopped as soon as they are over.
+
+    While Playwright's sync API is alive, an asyncio loop counts as running in the main thread, which
+    changes Django in two ways: its ORM refuses synchronous calls (hence DJANGO_ALLOW_ASYNC_UNSAFE), and
+    asgiref hands the main thread a fresh database connection object (so the serialized test data,
+    kept on the connection object, is copied over). Stopping Playwright after the last browser test
+    gives the rest of the suite back a normal environment (no event loop, no async-unsafe variable
+    leaking into the subprocesses that some tests start).
+    """
+
+    def __init__(self):
+        self.playwright = None
+        self.browser = None
+
+    def start(self):
+        if self.browser is not None:
+            return self.browser
+        from django.db import connections
         from playwright.sync_api import sync_playwright
-    except ImportError as exc:  # pragma: no cover - requirements-dev.txt installs it
-        _unavailable(f"playwright n'est pas installé ({exc}).")
-    with sync_playwright() as playwright:
-        yield playwright
+
+        serialized = {
+            conn.alias: conn._test_serialized_contents
+            for conn in connections.all()
+            if hasattr(conn, "_test_serialized_contents")
+        }
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+        self.playwright = sync_playwright().start()
+        try:
+            self.browser = self.playwright.chromium.launch(
+                executable_path=CHROMIUM_PATH, headless=True, args=CHROMIUM_ARGS
+            )
+        except Exception:
+            self.stop()
+            raise
+        for alias, contents in serialized.items():
+            connections[alias]._test_serialized_contents = contents
+        return self.browser
+
+    def stop(self):
+        if self.browser is not None:
+            self.browser.close()
+            self.browser = None
+        if self.playwright is not None:
+            self.playwright.stop()
+            self.playwright = None
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
-@pytest.fixture(scope="session")
-def browser(_playwright):
-    """A headless Chromium shared by the whole session (see the module docstring)."""
+_CHROMIUM = _SharedChromium()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Stop Chromium (and Playwright's event loop) once the next test does not need it."""
+    if nextitem is None or "browser" not in getattr(nextitem, "fixturenames", ()):
+        _CHROMIUM.stop()
+
+
+def pytest_sessionfinish(session):
+    _CHROMIUM.stop()
+
+
+@pytest.fixture
+def browser(django_db_setup):
+    """Headless Chromium, launched once and shared by consecutive browser tests (see the docstring)."""
     reason = _chromium_missing_reason()
     if reason:
         _unavailable(reason)
     try:
-        chromium = _playwright.chromium.launch(executable_path=CHROMIUM_PATH, headless=True, args=CHROMIUM_ARGS)
+        return _CHROMIUM.start()
     except Exception as exc:
         _unavailable(f"Chromium ({CHROMIUM_PATH}) n'a pas pu démarrer : {exc}")
-    yield chromium
-    chromium.close()
 
 
 @pytest.fixture
