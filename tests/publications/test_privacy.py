@@ -1,0 +1,132 @@
+"""A reserved publication never leaks to anyone the "Membres du COS" restriction does not let in."""
+
+import pytest
+from django.test import override_settings
+
+from .factories import PublicationPageFactory
+
+SECRET = "Compte rendu secret du comité"
+
+
+@pytest.fixture
+def linked(index, public_publication, reserved_publication):
+    """A public publication whose "see also" points at the reserved one."""
+    page = PublicationPageFactory(parent=index, title="Page avec des liens", slug="avec-liens")
+    page.related_publications.create(publication=reserved_publication)
+    page.related_publications.create(publication=public_publication)
+    page.save()
+    return page
+
+
+def surfaces(linked):
+    return [
+        "/publications/",
+        "/publications/?categorie=compte-rendu",
+        "/publications/?annee=2021",
+        "/",
+        "/recherche/?q=secret",
+        "/publications/flux/rss/",
+        "/publications/flux/atom/",
+        "/publications/flux/compte-rendu/rss/",
+        "/sitemap.xml",
+        linked.url,
+    ]
+
+
+@pytest.mark.parametrize("who", ["anonymous", "outsider"])
+def test_reserved_publication_is_nowhere_for_others(client, request, linked, reserved_publication, who):
+    if who == "outsider":
+        client.force_login(request.getfixturevalue("outsider"))
+    for url in surfaces(linked):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert SECRET not in html, url
+        assert reserved_publication.url not in html, url
+
+
+@pytest.mark.parametrize("who", ["anonymous", "outsider"])
+def test_tag_only_used_by_reserved_publications_is_unknown(client, request, reserved_publication, who):
+    if who == "outsider":
+        client.force_login(request.getfixturevalue("outsider"))
+    response = client.get("/publications/?etiquette=confidentiel")
+    assert response.status_code == 404
+    assert SECRET not in response.content.decode()
+
+
+def test_anonymous_is_asked_to_log_in(client, reserved_publication):
+    response = client.get(reserved_publication.url)
+    assert response.status_code == 302
+    assert response["Location"] == f"/connexion/?next={reserved_publication.url}"
+
+
+def test_outsider_gets_a_french_403(client, outsider, reserved_publication):
+    client.force_login(outsider)
+    response = client.get(reserved_publication.url)
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Accès réservé" in html
+    assert SECRET not in html
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_cos_member_reads_the_reserved_publication(client, cos_member, reserved_publication):
+    client.force_login(cos_member)
+    response = client.get(reserved_publication.url)
+    assert response.status_code == 200
+    assert SECRET in response.content.decode()
+
+
+def test_cos_member_sees_it_listed_and_marked(client, cos_member, public_publication, reserved_publication):
+    client.force_login(cos_member)
+    response = client.get("/publications/")
+    html = response.content.decode()
+    assert SECRET in html
+    assert "Réservé au COS" in html
+    assert html.count("Réservé au COS") == 1
+    assert client.get("/publications/?etiquette=confidentiel").status_code == 200
+
+
+def test_see_also_shows_public_links(client, linked, public_publication):
+    html = client.get(linked.url).content.decode()
+    assert "Voir aussi" in html
+    assert f'href="{public_publication.url}"' in html
+
+
+def test_cos_member_sees_it_in_see_also(client, cos_member, linked):
+    client.force_login(cos_member)
+    assert SECRET in client.get(linked.url).content.decode()
+
+
+def test_superuser_sees_everything(client, admin_user, reserved_publication):
+    client.force_login(admin_user)
+    assert SECRET in client.get("/publications/").content.decode()
+
+
+@pytest.mark.parametrize("who", ["anonymous", "outsider", "cos_member"])
+def test_never_in_home_page_or_feeds_even_for_members(client, request, reserved_publication, public_publication, who):
+    if who != "anonymous":
+        client.force_login(request.getfixturevalue(who))
+    for url in ("/", "/publications/flux/rss/", "/sitemap.xml"):
+        html = client.get(url).content.decode()
+        assert SECRET not in html, url
+        assert reserved_publication.url not in html, url
+
+
+@override_settings(PAGE_CACHE_SECONDS=600)
+def test_reservation_after_caching_hides_the_page(client, index, cos_group):
+    from .factories import reserve_for_cos
+
+    page = PublicationPageFactory(parent=index, title="Bientôt réservée")
+    assert "Bientôt réservée" in client.get("/publications/").content.decode()
+    reserve_for_cos(page)
+    assert "Bientôt réservée" not in client.get("/publications/").content.decode()
+    assert client.get(page.url).status_code == 302
+
+
+def test_reserved_publication_not_cached_for_anonymous(client, cos_member, reserved_publication):
+    with override_settings(PAGE_CACHE_SECONDS=600):
+        client.force_login(cos_member)
+        assert client.get(reserved_publication.url).status_code == 200
+        client.logout()
+        assert client.get(reserved_publication.url).status_code == 302
