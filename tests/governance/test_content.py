@@ -35,7 +35,7 @@ def build():
 
 
 @pytest.fixture
-def built(db, settings, tmp_path):
+def built(db):
     build()
 
 

@@ -8,12 +8,14 @@ from governance.models import (
     BodyKind,
     GovernanceBodyPage,
     GovernanceIndexPage,
+    Seat,
     SeatRole,
     TerritorialPoleIndexPage,
     TerritorialPolePage,
+    WorkingGroup,
 )
 from hub.models import HomePage
-from members.models import MemberIndexPage, Role
+from members.models import Role
 from tests.governance.factories import GovernanceBodyPageFactory, TerritorialPolePageFactory, seat, working_group
 from tests.members.factories import OrganisationPageFactory
 
@@ -242,9 +244,9 @@ def test_body_page_queries_do_not_grow_with_its_composition(client, governance_i
     def add(count):
         for _ in range(count):
             organisation = OrganisationPageFactory(parent=member_index)
-            body.composition.add(SeatFactory(organisation))
+            body.composition.add(Seat(organisation=organisation))
             working_group_row = {"name": "Groupe", "theme": "Thème", "lead_organisation": organisation}
-            body.working_groups.add(WorkingGroupFactory(working_group_row))
+            body.working_groups.add(WorkingGroup(**working_group_row))
         body.save()
 
     add(5)
@@ -259,7 +261,7 @@ def test_pole_page_queries_do_not_grow_with_the_organisations(client, pole_index
     def add(count):
         for _ in range(count):
             organisation = OrganisationPageFactory(parent=member_index, departements=["11"])
-            pole.composition.add(SeatFactory(organisation, role=SeatRole.COORDINATOR))
+            pole.composition.add(Seat(organisation=organisation, role=SeatRole.COORDINATOR))
             OrganisationPageFactory(parent=member_index, departements=["11"])
         pole.save()
 
@@ -291,7 +293,7 @@ def test_home_page_queries_do_not_grow_with_organisations_and_bodies(client, hom
             founder = OrganisationPageFactory(parent=member_index, roles=[Role.FOUNDING_MEMBER, Role.CARRIER])
             OrganisationPageFactory(parent=member_index, roles=[Role.FIELD_STRUCTURE], parent_organisation=coll_in)
             participant = OrganisationPageFactory(parent=member_index, roles=[Role.COS_PARTICIPANT])
-            cos.composition.add(SeatFactory(participant))
+            cos.composition.add(Seat(organisation=participant))
             seat(GovernanceBodyPageFactory(parent=governance_index), founder)
         cos.save()
 
@@ -299,19 +301,3 @@ def test_home_page_queries_do_not_grow_with_organisations_and_bodies(client, hom
     with_five = _count_queries(client, "/")
     add(45)
     assert _count_queries(client, "/") == with_five
-
-
-def SeatFactory(organisation, role=SeatRole.MEMBER):
-    from governance.models import Seat
-
-    return Seat(organisation=organisation, role=role)
-
-
-def WorkingGroupFactory(fields):
-    from governance.models import WorkingGroup
-
-    return WorkingGroup(**fields)
-
-
-def test_member_index_type():
-    assert MemberIndexPage.max_count == 1

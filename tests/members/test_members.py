@@ -6,7 +6,7 @@ from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from hub.models import HomePage, StandardPage
 from members.models import Departement, MemberIndexPage, OrganisationPage, Role
-from tests.members.factories import MemberIndexPageFactory, OrganisationPageFactory
+from tests.members.factories import OrganisationPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -323,7 +323,3 @@ def test_organisation_page_queries_do_not_grow_with_its_field_structures(client,
     with_five = _count_queries(client, "/membres/coll-in/")
     _add_organisations(member_index, 45)
     assert _count_queries(client, "/membres/coll-in/") == with_five
-
-
-def test_member_index_factory_slug():
-    assert MemberIndexPageFactory._meta.model is MemberIndexPage
