@@ -177,6 +177,7 @@ class PublicationPage(Page):
         MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
         FieldPanel("body"),
         InlinePanel("documents", label=_("Document joint"), heading=_("Documents joints")),
+        InlinePanel("related_organisations", label=_("Organisation"), heading=_("Organisations concernées")),
         InlinePanel("related_publications", label=_("Publication"), heading=_("Voir aussi")),
     ]
 
@@ -217,6 +218,12 @@ class PublicationPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["index_url"] = self.get_parent().get_url(request)
         context["see_also"] = self.see_also(request.user)
+        context["organisations"] = [
+            link.organisation
+            for link in self.related_organisations.filter(
+                organisation__live=True, organisation__in=Page.objects.public()
+            ).select_related("organisation")
+        ]
         context["attachments"] = [
             item.document for item in self.documents.select_related("document") if item.document_id
         ]
@@ -251,3 +258,21 @@ class RelatedPublication(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("Publication liée")
         verbose_name_plural = _("Voir aussi")
+
+
+class PublicationOrganisation(Orderable):
+    """An organisation of the network that a publication concerns."""
+
+    page = ParentalKey(PublicationPage, on_delete=models.CASCADE, related_name="related_organisations")
+    organisation = models.ForeignKey(
+        "members.OrganisationPage",
+        verbose_name=_("Organisation"),
+        on_delete=models.CASCADE,
+        related_name="publication_links",
+    )
+
+    panels = [FieldPanel("organisation")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Organisation concernée")
+        verbose_name_plural = _("Organisations concernées")

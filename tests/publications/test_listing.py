@@ -164,3 +164,18 @@ def test_publication_image_has_alt_text(client, index):
     page = PublicationPageFactory(parent=index, image=image, image_alt="Un atelier de médiation numérique")
     html = client.get(page.url).content.decode()
     assert 'alt="Un atelier de médiation numérique"' in html
+
+
+def test_publication_shows_its_live_organisations(client, home_page, public_publication):
+    from tests.members.factories import MemberIndexPageFactory, OrganisationPageFactory
+
+    members = MemberIndexPageFactory(parent=home_page)
+    shown = OrganisationPageFactory(parent=members, title="La Mêlée")
+    draft = OrganisationPageFactory(parent=members, title="Organisation en brouillon", live=False)
+    public_publication.related_organisations.create(organisation=shown)
+    public_publication.related_organisations.create(organisation=draft)
+    public_publication.save()
+    html = client.get(public_publication.url).content.decode()
+    assert "Organisations concernées" in html
+    assert f'href="{shown.url}"' in html
+    assert "Organisation en brouillon" not in html
