@@ -11,7 +11,7 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: $(PY) requirements.txt
+$(VENV)/.installed: $(PY) requirements.txt constraints.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
