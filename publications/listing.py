@@ -53,7 +53,7 @@ def _tag(raw, visible_tags):
 
 
 def _link(request, name, value):
-    """The query string of the current listing with one filter set (or removed when value is None)."""
+    """The current listing's link with one filter set (or removed when value is None), page reset."""
     params = request.GET.copy()
     params.pop("page", None)
     if value is None:
@@ -61,7 +61,7 @@ def _link(request, name, value):
     else:
         params[name] = value
     encoded = params.urlencode()
-    return f"?{encoded}" if encoded else "?"
+    return f"?{encoded}" if encoded else request.path
 
 
 def _options(request, name, current, choices):
@@ -81,7 +81,7 @@ def publication_listing(index, request):
     visible_tags = list(
         Tag.objects.filter(publications_publicationpagetag_items__content_object__in=tagged_ids)
         .distinct()
-        .order_by("name")
+        .order_by("slug")  # ASCII slugs sort "Équipement" among the E's
     )
     years = [day.year for day in visible.exclude(date=None).dates("date", "year", order="DESC")]
 
