@@ -261,10 +261,28 @@ def build_groups_and_workflow(builder):
     workflow = builder.ensure_object(Workflow, {"name": WORKFLOW_NAME})
     if not WorkflowTask.objects.filter(workflow=workflow, task=task).exists():
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-    index = PublicationIndexPage.objects.first()
-    if not WorkflowPage.objects.filter(page=index).exists():
-        WorkflowPage.objects.create(page=index, workflow=workflow)
-        builder.created.append(f"processus « {WORKFLOW_NAME} » sur les publications")
+    # Every page of the site goes through moderation, not only publications.
+    if not WorkflowPage.objects.filter(page=home).exists():
+        WorkflowPage.objects.create(page=home, workflow=workflow)
+        builder.created.append(f"processus « {WORKFLOW_NAME} » sur tout le site")
+    _retire_wagtail_default_roles(builder)
+
+
+def _retire_wagtail_default_roles(builder):
+    """Wagtail's migrations create English "Editors"/"Moderators" groups and a "Moderators approval"
+    workflow; the French roles above replace them. Only unused groups go, and the default workflow is
+    deactivated only in the run that removed its group (later runs leave staff's choices alone)."""
+    retired = []
+    for name in ("Editors", "Moderators"):
+        group = Group.objects.filter(name=name, user__isnull=True).first()
+        if group is not None:
+            group.delete()
+            retired.append(name)
+            builder.updated.append(f"groupe Wagtail par défaut « {name} » retiré")
+    default = Workflow.objects.filter(name="Moderators approval", active=True).first()
+    if "Moderators" in retired and default is not None:
+        default.deactivate()
+        builder.updated.append("processus Wagtail par défaut « Moderators approval » désactivé")
 
 
 @section(63)

@@ -100,6 +100,17 @@ def test_publications_go_through_the_moderation_workflow(built_site):
     assert list(task.groups.values_list("name", flat=True)) == [MODERATORS_GROUP_NAME]
 
 
+def test_every_page_goes_through_moderation_and_wagtail_defaults_are_retired(built_site):
+    from wagtail.models import Workflow
+
+    from hub.models import HomePage, StandardPage
+
+    assert HomePage.objects.get().get_workflow().name == WORKFLOW_NAME
+    assert StandardPage.objects.get(slug="mentions-legales").get_workflow().name == WORKFLOW_NAME
+    assert not Group.objects.filter(name__in=["Editors", "Moderators"]).exists()
+    assert not Workflow.objects.filter(name="Moderators approval", active=True).exists()
+
+
 def test_demo_account_only_when_asked(built_site, django_user_model, client):
     assert not django_user_model.objects.filter(username=DEMO_COS_USERNAME).exists()
     output = build("--demo-users")
