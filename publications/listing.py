@@ -18,7 +18,7 @@ from .models import Category, PublicationPage, ViewRules
 PER_PAGE = 10
 FILTER_PARAMETERS = ("categorie", "etiquette", "annee")
 TAG_SLUG = re.compile(r"^[-\w]{1,100}$")
-YEAR = re.compile(r"^\d{4}$")
+YEAR = re.compile(r"[0-9]{4}")  # ASCII digits only: \d would take Arabic-Indic digits
 
 
 def _shorten(value, limit=60):
@@ -36,9 +36,13 @@ def _category(raw):
 def _year(raw):
     if not raw:
         return None
-    if not YEAR.match(raw):
+    # fullmatch: "^...$" would let a trailing newline through.
+    if not YEAR.fullmatch(raw):
         raise BadRequest("L'année doit s'écrire avec quatre chiffres, par exemple ?annee=2021.")
-    return int(raw)
+    year = int(raw)
+    if year < 1:  # out of Python's date range: the date filter would fail
+        raise BadRequest("L'année doit être comprise entre 0001 et 9999, par exemple ?annee=2021.")
+    return year
 
 
 def _tag(raw, visible_tags):

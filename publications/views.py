@@ -2,12 +2,14 @@
 
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
+from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
-from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_safe
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=3600, public=True)
 def robots_txt(request):
     lines = [
@@ -27,6 +29,17 @@ class LoginView(auth_views.LoginView):
 
     template_name = "account/login.html"
     redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    """Logging out is a POST; a GET (a bookmarked or typed address) gets a page with the button
+    rather than a bare 405."""
+
+    http_method_names = ["get", "head", "post", "options"]
+
+    @method_decorator(never_cache)
+    def get(self, request, *args, **kwargs):
+        return TemplateResponse(request, "account/logout.html")
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -75,3 +75,9 @@ def test_robots_points_to_the_sitemap(client, home_page):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+
+
+def test_robots_answers_head(client, home_page):
+    response = client.head("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")

@@ -113,6 +113,9 @@ def test_empty_index_says_so(client, index):
         ("?etiquette=a%00b", 400, "étiquette"),
         ("?categorie=" + "x" * 5000, 404, "…"),
         ("?annee=2021%00", 400, "quatre chiffres"),
+        ("?annee=2021%0A", 400, "quatre chiffres"),
+        ("?annee=%D9%A2%D9%A0%D9%A2%D9%A1", 400, "quatre chiffres"),  # ٢٠٢١, Arabic-Indic digits
+        ("?annee=0000", 400, "entre 0001 et 9999"),
         ("?page=1%27%20OR%201=1", 400, "nombre entier"),
     ],
 )
