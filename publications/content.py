@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import (
     Collection,
+    CollectionViewRestriction,
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
@@ -28,6 +29,7 @@ ADMINISTRATORS_GROUP_NAME = "Administrateurs"
 WORKFLOW_NAME = "Modération"
 APPROVAL_TASK_NAME = "Validation par les modérateurs"
 DEMO_COS_USERNAME = "membre-cos-demo"
+COS_COLLECTION_NAME = "Documents du COS"
 
 INDEX = {
     "title": "Publications",
@@ -294,6 +296,33 @@ def build_cos_report(builder):
         restriction = PageViewRestriction.objects.create(page=report, restriction_type=PageViewRestriction.GROUPS)
         restriction.groups.set([Group.objects.get(name=COS_GROUP_NAME)])
         builder.created.append(f"accès réservé au groupe « {COS_GROUP_NAME} » pour « {report.title} »")
+    collection = ensure_cos_collection(builder)
+    moved = 0
+    for item in report.documents.select_related("document").exclude(document__collection=collection):
+        item.document.collection = collection
+        item.document.save(update_fields=["collection"])
+        moved += 1
+    if moved:
+        builder.updated.append(f"{moved} document(s) de « {report.title} » rangé(s) dans « {COS_COLLECTION_NAME} »")
+
+
+def ensure_cos_collection(builder=None):
+    """The collection of the COS's documents, readable by the COS group only. A page restriction does
+    not cover the documents it links to: Wagtail's document view checks the collection's restriction."""
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=COS_COLLECTION_NAME).first()
+    if collection is None:
+        collection = root.add_child(name=COS_COLLECTION_NAME)
+        if builder is not None:
+            builder.created.append(f"collection « {COS_COLLECTION_NAME} »")
+    if not CollectionViewRestriction.objects.filter(collection=collection).exists():
+        restriction = CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=CollectionViewRestriction.GROUPS
+        )
+        restriction.groups.set([Group.objects.get(name=COS_GROUP_NAME)])
+        if builder is not None:
+            builder.created.append(f"accès aux « {COS_COLLECTION_NAME} » réservé au groupe « {COS_GROUP_NAME} »")
+    return collection
 
 
 @section(64)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.pages import PageListingViewSet
-from wagtail.models import PageViewRestriction
+from wagtail.models import BaseViewRestriction, PageViewRestriction
 
 from .models import PublicationPage, ViewRules
 
@@ -19,6 +19,20 @@ def deny_reserved_page_to_outsiders(page, request, serve_args, serve_kwargs):
         return None
     for restriction in page.get_view_restrictions():
         if restriction.restriction_type == PageViewRestriction.GROUPS and not restriction.accept_request(request):
+            response = render(request, "403.html", status=403)
+            add_never_cache_headers(response)
+            return response
+    return None
+
+
+@hooks.register("before_serve_document", order=-1)
+def deny_reserved_document_to_outsiders(document, request):
+    """Same for documents in a reserved collection ("Documents du COS"): Wagtail's own hook, which
+    runs after this one, sends visitors who are not logged in to the login page."""
+    if not request.user.is_authenticated:
+        return None
+    for restriction in document.collection.get_view_restrictions():
+        if restriction.restriction_type == BaseViewRestriction.GROUPS and not restriction.accept_request(request):
             response = render(request, "403.html", status=403)
             add_never_cache_headers(response)
             return response

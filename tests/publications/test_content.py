@@ -6,17 +6,20 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.core.management import call_command
-from wagtail.models import PageViewRestriction
+from wagtail.documents import get_document_model
+from wagtail.models import CollectionViewRestriction, PageViewRestriction
 
 from publications.content import (
     ADMINISTRATORS_GROUP_NAME,
+    COS_COLLECTION_NAME,
     DEMO_COS_USERNAME,
     EDITORS_GROUP_NAME,
     MODERATORS_GROUP_NAME,
     WORKFLOW_NAME,
 )
-from publications.models import COS_GROUP_NAME, PublicationIndexPage, PublicationPage
+from publications.models import COS_GROUP_NAME, PublicationDocument, PublicationIndexPage, PublicationPage
 
 
 def build(*args):
@@ -56,6 +59,24 @@ def test_cos_report_is_reserved_to_the_cos_group(built_site):
     restriction = PageViewRestriction.objects.get(page=report)
     assert restriction.restriction_type == PageViewRestriction.GROUPS
     assert list(restriction.groups.values_list("name", flat=True)) == [COS_GROUP_NAME]
+
+
+def test_cos_documents_collection_is_reserved_and_holds_the_report_s_documents(built_site):
+    restriction = CollectionViewRestriction.objects.get(collection__name=COS_COLLECTION_NAME)
+    assert restriction.restriction_type == CollectionViewRestriction.GROUPS
+    assert list(restriction.groups.values_list("name", flat=True)) == [COS_GROUP_NAME]
+    report = PublicationPage.objects.get(slug="compte-rendu-du-cos-exemple")
+    document = get_document_model().objects.create(
+        title="Ordre du jour", file=ContentFile(b"ordre du jour", name="ordre-du-jour.txt")
+    )
+    assert document.collection.name != COS_COLLECTION_NAME  # staff uploaded it to the root collection
+    PublicationDocument.objects.create(page=report, document=document)
+    output = build()
+    document.refresh_from_db()
+    assert document.collection.name == COS_COLLECTION_NAME
+    assert "rangé(s) dans « Documents du COS »" in output
+    assert "Rien à faire" in build()
+    assert CollectionViewRestriction.objects.filter(collection__name=COS_COLLECTION_NAME).count() == 1
 
 
 def test_home_page_index_and_feed_show_the_three_seed_publications(client, built_site):

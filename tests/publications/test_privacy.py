@@ -1,7 +1,12 @@
 """A reserved publication never leaks to anyone the "Membres du COS" restriction does not let in."""
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import override_settings
+from wagtail.documents import get_document_model
+
+from publications.content import ensure_cos_collection
+from publications.models import PublicationDocument
 
 from .factories import PublicationPageFactory
 
@@ -130,3 +135,36 @@ def test_reserved_publication_not_cached_for_anonymous(client, cos_member, reser
         assert client.get(reserved_publication.url).status_code == 200
         client.logout()
         assert client.get(reserved_publication.url).status_code == 302
+
+
+@pytest.fixture
+def cos_document(reserved_publication):
+    """A document attached to the reserved publication, in the "Documents du COS" collection."""
+    document = get_document_model().objects.create(
+        title="Relevé de décisions",
+        file=ContentFile(b"decisions confidentielles", name="releve.txt"),
+        collection=ensure_cos_collection(),
+    )
+    PublicationDocument.objects.create(page=reserved_publication, document=document)
+    return document
+
+
+def test_cos_document_asks_anonymous_to_log_in(client, cos_document):
+    response = client.get(cos_document.url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/connexion/?next=/documents/")
+
+
+def test_cos_document_is_refused_to_an_outsider(client, outsider, cos_document):
+    client.force_login(outsider)
+    response = client.get(cos_document.url)
+    assert response.status_code == 403
+    assert b"decisions confidentielles" not in response.content
+
+
+def test_cos_document_is_served_to_a_cos_member(client, cos_member, cos_document, reserved_publication):
+    client.force_login(cos_member)
+    assert cos_document.url in client.get(reserved_publication.url).content.decode()
+    response = client.get(cos_document.url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"decisions confidentielles"
