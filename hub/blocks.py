@@ -115,6 +115,16 @@ class DocumentLinkBlock(blocks.StructBlock):
         template = "blocks/document_link_block.html"
 
 
+class ContactBlock(blocks.StaticBlock):
+    """The site's contact details, as set in the site settings (nothing shows while they are empty)."""
+
+    class Meta:
+        icon = "mail"
+        label = _("Coordonnées du RhinOcc")
+        admin_text = _("Affiche l'adresse e-mail et l'adresse postale des réglages du site.")
+        template = "blocks/contact_block.html"
+
+
 class BaseStreamBlock(blocks.StreamBlock):
     """The body blocks every page of the site may use."""
 
@@ -130,3 +140,4 @@ class BaseStreamBlock(blocks.StreamBlock):
     call_to_action = CallToActionBlock()
     key_figures = KeyFiguresBlock()
     document = DocumentLinkBlock()
+    contact = ContactBlock()

@@ -7,6 +7,7 @@ several app servers behind a load balancer see the same one.
 """
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -21,19 +22,25 @@ GENERATION_KEY = "pagecache:generation"
 CACHED_HEADERS = ("Content-Type", "Content-Language", "Link", "Last-Modified")
 
 
+def _fresh_generation():
+    # If the cache loses the generation (eviction, restart), the new one must not match pages cached
+    # under an older one: start from the clock rather than from 1.
+    return time.time_ns() // 1000
+
+
 def current_generation():
     generation = cache.get(GENERATION_KEY)
     if generation is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        generation = cache.get(GENERATION_KEY, 1)
+        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+        generation = cache.get(GENERATION_KEY) or _fresh_generation()
     return generation
 
 
 def invalidate_pages(**kwargs):
     try:
         cache.incr(GENERATION_KEY)
-    except ValueError:  # no generation stored yet
-        cache.set(GENERATION_KEY, 2, timeout=None)
+    except ValueError:  # no generation stored: any new one is already past every cached page's
+        cache.set(GENERATION_KEY, _fresh_generation(), timeout=None)
 
 
 page_published.connect(invalidate_pages, dispatch_uid="pagecache_published")

@@ -1,9 +1,12 @@
 """The hub's own content: home page, legal pages and site settings, written from the seed text."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings as django_settings
 from wagtail.models import Page, Site
 
 from .models import HomePage, SiteSettings, StandardPage
-from .site_builder import section
+from .site_builder import french_spacing, section
 
 EMMAUS_SOURCE = "Cahier de l'inclusion numérique, Emmaüs Connect"
 
@@ -121,31 +124,41 @@ def home_page():
 def build_home_page(builder):
     root = Page.get_first_root_node()
     home = HomePage.objects.first()
+    content = french_spacing(HOME)
     if home is None:
-        home = HomePage(slug="accueil", **HOME)
+        home = HomePage(slug="accueil", **content)
         root.add_child(instance=home)
         home.save_revision().publish()
         builder.created.append("page d'accueil")
     elif builder.reset:
-        for name, value in HOME.items():
+        for name, value in content.items():
             setattr(home, name, value)
         home.save_revision().publish()
         builder.updated.append("page d'accueil")
     else:
         builder.unchanged.append("page d'accueil")
 
+    hostname, port = _public_host()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="RhinOcc")
-        builder.created.append("site par défaut")
+        Site.objects.create(hostname=hostname, port=port, root_page=home, is_default_site=True, site_name="RhinOcc")
+        builder.created.append(f"site par défaut ({hostname}:{port})")
     elif site.root_page_id != home.pk or site.site_name != "RhinOcc":
         old_root = site.root_page
         site.root_page, site.site_name = home, "RhinOcc"
+        if (site.hostname, site.port) == ("localhost", 80):  # as Wagtail's migration left it
+            site.hostname, site.port = hostname, port
         site.save()
-        builder.updated.append("site par défaut (racine : page d'accueil)")
+        builder.updated.append(f"site par défaut (racine : page d'accueil, {site.hostname}:{site.port})")
         # Wagtail's own "Welcome" placeholder page, left over by its initial migration.
         if old_root.specific_class is Page and not old_root.get_children().exists():
             old_root.delete()
+
+
+def _public_host():
+    """The site's public host and port, from WAGTAILADMIN_BASE_URL (used in sitemaps and feeds)."""
+    url = urlsplit(django_settings.WAGTAILADMIN_BASE_URL)
+    return url.hostname or "localhost", url.port or (443 if url.scheme == "https" else 80)
 
 
 LEGAL_PAGES = [
@@ -161,11 +174,11 @@ LEGAL_PAGES = [
                 "Occitanie (RhinOcc), pour le compte du consortium qu'elle forme avec Coll.in, Envoi Insertion "
                 "et Handicap, La Mêlée Adour et La Compagnie du Code.</p>",
             ),
-            ("heading", {"text": "Hébergement", "level": "h2"}),
+            ("heading", {"text": "Direction de la publication et hébergement", "level": "h2"}),
             (
                 "paragraph",
-                "<p>L'hébergeur du site, son adresse et le nom de la personne responsable de la publication sont "
-                "tenus à jour par l'équipe du RhinOcc sur cette page.</p>",
+                "<p>À compléter par l'équipe du RhinOcc avant la mise en ligne : le nom de la personne qui "
+                "dirige la publication, ainsi que le nom, l'adresse et le téléphone de l'hébergeur.</p>",
             ),
             ("heading", {"text": "Réutilisation des contenus", "level": "h2"}),
             (
@@ -177,7 +190,8 @@ LEGAL_PAGES = [
     },
     {
         "slug": "accessibilite",
-        "title": "Accessibilité",
+        "title": "Déclaration d'accessibilité",
+        "footer_label": "Accessibilité : non conforme",
         "introduction": (
             "Le RhinOcc s'engage à rendre son site accessible à toutes et à tous, conformément à l'article 47 "
             "de la loi n° 2005-102 du 11 février 2005."
@@ -196,17 +210,19 @@ LEGAL_PAGES = [
             ("heading", {"text": "Signaler un problème", "level": "h2"}),
             (
                 "paragraph",
-                "<p>Si vous ne parvenez pas à accéder à un contenu ou à un service, écrivez à l'équipe du RhinOcc "
-                "(adresse de contact en bas de chaque page) : nous vous répondrons et vous ferons parvenir "
-                "l'information sous une autre forme.</p>",
+                "<p>Si vous ne parvenez pas à accéder à un contenu ou à un service, écrivez à l'équipe du RhinOcc : "
+                "nous vous répondrons et vous ferons parvenir l'information sous une autre forme.</p>",
             ),
+            ("contact", None),
             ("heading", {"text": "Voies de recours", "level": "h2"}),
             (
                 "paragraph",
                 "<p>Si vous nous avez signalé un défaut d'accessibilité et que vous n'avez pas obtenu de réponse "
                 "satisfaisante, vous pouvez saisir le Défenseur des droits :</p>"
-                "<ul><li>par le formulaire de contact en ligne du Défenseur des droits ;</li>"
-                "<li>en contactant le délégué du Défenseur des droits de votre région ;</li>"
+                '<ul><li>par le <a href="https://formulaire.defenseurdesdroits.fr/">formulaire de contact en '
+                "ligne du Défenseur des droits</a> ;</li>"
+                '<li>en contactant <a href="https://www.defenseurdesdroits.fr/carte-des-delegues">le délégué du '
+                "Défenseur des droits de votre région</a> ;</li>"
                 "<li>par courrier, gratuitement et sans timbre : Défenseur des droits, Libre réponse 71120, "
                 "75342 Paris CEDEX 07.</li></ul>",
             ),

@@ -159,7 +159,16 @@ class StandardPage(Page):
     search_fields = Page.search_fields + [index.SearchField("introduction"), index.SearchField("body")]
 
     content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
-    promote_panels = Page.promote_panels + [FieldPanel("show_in_footer")]
+    footer_label = models.CharField(
+        _("Texte du lien dans le pied de page"),
+        max_length=100,
+        blank=True,
+        help_text=_("Par défaut, le titre de la page. Pour l'accessibilité : « Accessibilité : non conforme »."),
+    )
+
+    promote_panels = Page.promote_panels + [
+        MultiFieldPanel([FieldPanel("show_in_footer"), FieldPanel("footer_label")], heading=_("Pied de page"))
+    ]
 
     parent_page_types = ["hub.HomePage", "hub.StandardPage"]
     subpage_types = ["hub.StandardPage"]

@@ -1,26 +1,26 @@
 """Strict pagination: a bad ?page= is the visitor's error (400), a page past the end is a 404."""
 
-from django.core.exceptions import BadRequest
 from django.core.paginator import EmptyPage, Paginator
-from django.http import Http404
+
+from .errors import InvalidRequest, NotFound
 
 
 def paginate(request, object_list, per_page):
-    """Return the requested page of object_list, or raise BadRequest/Http404 with a French message."""
+    """Return the requested page of object_list, or raise InvalidRequest/NotFound with a French message."""
     paginator = Paginator(object_list, per_page)
     raw = request.GET.get("page", "1")
     try:
         number = int(raw)
     except (TypeError, ValueError):
-        raise BadRequest("Le numéro de page doit être un nombre entier, par exemple ?page=2.") from None
+        raise InvalidRequest("Le numéro de page doit être un nombre entier, par exemple ?page=2.") from None
     if number < 1:
-        raise BadRequest("Le numéro de page doit être supérieur ou égal à 1.")
+        raise InvalidRequest("Le numéro de page doit être supérieur ou égal à 1.")
     try:
         return paginator.page(number)
     except EmptyPage:
         if number == 1:
             return paginator.page(1) if paginator.count else paginator.get_page(1)
-        raise Http404(f"Il n'y a pas de page {number} : la liste compte {paginator.num_pages} page(s).") from None
+        raise NotFound(f"Il n'y a pas de page {number} : la liste compte {paginator.num_pages} page(s).") from None
 
 
 def querystring_without_page(request):

@@ -6,6 +6,7 @@ what staff have edited alone, unless `reset` is true.
 """
 
 import io
+import re
 from dataclasses import dataclass, field
 
 from django.core.files.images import ImageFile
@@ -13,6 +14,28 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection
 
 _SECTIONS = []
+
+# French typography: no line break before ? ! : ; » or after «, inside numbers (10 000) and before units.
+_FRENCH_SPACING = [
+    (re.compile(r" ([?!:;»])"), "\u00a0\\1"),
+    (re.compile(r"« "), "«\u00a0"),
+    (re.compile(r"(\d) (?=\d{3}\b)"), "\\1\u202f"),
+    (re.compile(r"(\d) (?=[%€])"), "\\1\u00a0"),
+]
+
+
+def french_spacing(value):
+    """Replace the spaces French typography keeps on one line with non-breaking ones, in a string or
+    in the strings of nested lists, tuples and dicts (StreamField data)."""
+    if isinstance(value, str):
+        for pattern, replacement in _FRENCH_SPACING:
+            value = pattern.sub(replacement, value)
+        return value
+    if isinstance(value, list | tuple):
+        return type(value)(french_spacing(item) for item in value)
+    if isinstance(value, dict):
+        return {key: french_spacing(item) for key, item in value.items()}
+    return value
 
 
 def section(order):
@@ -42,6 +65,7 @@ class Builder:
 
     def ensure_page(self, parent, model, slug, **fields):
         """Return the child page of `parent` with this slug, creating or (on reset) updating it."""
+        fields = french_spacing(fields)
         existing = parent.get_children().filter(slug=slug).first()
         if existing is None:
             page = model(slug=slug, **fields)

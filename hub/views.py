@@ -3,24 +3,28 @@
 import re
 
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
+from .errors import visitor_message
 from .pagination import paginate, querystring_without_page
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
-# NUL and other control characters are rejected by PostgreSQL and mean nothing in a search.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+# NUL and other control characters are rejected by PostgreSQL and mean nothing in a search; a double
+# quote breaks SQLite's full-text syntax (the search offers no phrase syntax anyway).
+IGNORED_CHARACTERS = re.compile(r'[\x00-\x1f\x7f"]')
 
 
 def clean_query(raw):
     """Return (query, was_truncated): control characters removed, spaces folded, length capped."""
-    query = " ".join(CONTROL_CHARACTERS.sub(" ", raw or "").split())
+    query = " ".join(IGNORED_CHARACTERS.sub(" ", raw or "").split())
     if len(query) > MAX_QUERY_LENGTH:
         return query[:MAX_QUERY_LENGTH].rstrip(), True
     return query, False
 
 
+@require_safe
 def search(request):
     query, truncated = clean_query(request.GET.get("q", ""))
     results = None
@@ -41,16 +45,16 @@ def search(request):
 
 
 def bad_request(request, exception=None):
-    message = str(exception) if exception and str(exception) else "La requête n'est pas valide."
-    return render(request, "400.html", {"message": message}, status=400)
+    return render(request, "400.html", {"message": visitor_message(exception)}, status=400)
 
 
 def page_not_found(request, exception=None):
-    message = ""
-    if exception is not None and exception.args and isinstance(exception.args[0], str):
-        message = exception.args[0]
-    return render(request, "404.html", {"message": message}, status=404)
+    return render(request, "404.html", {"message": visitor_message(exception)}, status=404)
 
 
 def permission_denied(request, exception=None):
     return render(request, "403.html", status=403)
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)

@@ -20,7 +20,7 @@ def main_menu(context):
     current_path = request.path if request else ""
     items = []
     if root:
-        for page in root.get_children().live().in_menu():
+        for page in root.get_children().live().public().in_menu():
             url = page.get_url(request)
             items.append(
                 {

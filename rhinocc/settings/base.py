@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "hub.middleware.MethodNotAllowedPageMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -98,7 +99,15 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Without Redis, a file cache that every process on this machine shares (gunicorn workers,
+    # management commands such as publish_scheduled), so that publishing invalidates pages for all.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env.path("CACHE_DIR", default=BASE_DIR / ".cache"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 # Seconds an anonymous page stays in the cache; publishing invalidates it sooner.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
@@ -161,6 +170,7 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+CSRF_FAILURE_VIEW = "hub.views.csrf_failure"
 LOGIN_URL = "/connexion/"
 # Reserved pages send visitors to the site's own login page, not Wagtail's /_util/login/.
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
@@ -174,6 +184,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # 4xx answers are visitors' mistakes: log server errors (5xx) only.
+        "django.request": {"level": "ERROR"},
+        "django.security": {"level": "ERROR"},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": env.str("WAGTAIL_LOG_LEVEL", default="WARNING")},
     },

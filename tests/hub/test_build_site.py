@@ -64,7 +64,7 @@ def test_builds_the_home_page_as_site_root_with_every_seed_fact(client):
     site = Site.objects.get(is_default_site=True)
     assert isinstance(site.root_page.specific, HomePage)
     assert site.root_page.live
-    text = html.unescape(client.get("/").content.decode())
+    text = html.unescape(client.get("/").content.decode()).replace("\u00a0", " ").replace("\u202f", " ")
     missing = [fact for fact in SEED_FACTS if fact not in text]
     assert missing == []
 
@@ -103,3 +103,31 @@ def test_content_lives_in_the_repository_not_in_shared():
 
     source = open(hub.content.__file__, encoding="utf-8").read()
     assert "shared/seed" not in source and "../shared" not in source
+
+
+def test_site_host_comes_from_the_public_base_url(settings):
+    settings.WAGTAILADMIN_BASE_URL = "https://rhinocc.example"
+    build()
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("rhinocc.example", 443)
+    assert site.root_url == "https://rhinocc.example"
+
+
+def test_french_typography_keeps_signs_with_their_words(client):
+    from hub.site_builder import french_spacing
+
+    assert french_spacing("Pourquoi ? « oui » 10 000 € : 19,5 %") == (
+        "Pourquoi\u00a0? «\u00a0oui\u00a0» 10\u202f000\u00a0€\u00a0: 19,5\u00a0%"
+    )
+    build()
+    assert "inclusif\u00a0?" in HomePage.objects.get().why_heading
+
+
+def test_accessibility_statement_shows_the_contact_and_its_status_in_the_footer(client):
+    build()
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.contact_email = "contact@rhinocc.example"
+    settings.save()
+    html = client.get("/accessibilite/").content.decode()
+    assert 'href="mailto:contact@rhinocc.example"' in html.split("<footer")[0]
+    assert "Accessibilité\u00a0: non conforme</a>" in html

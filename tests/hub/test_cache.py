@@ -92,3 +92,13 @@ def test_editing_site_settings_invalidates(client, page):
     settings.save()
     response = client.get("/page-cachee/")
     assert response["X-Cache"] == "MISS" and "Nouveau pied de page" in response.content.decode()
+
+
+def test_a_lost_generation_never_revives_older_pages(client, page):
+    from hub.cache import GENERATION_KEY, current_generation
+
+    client.get("/page-cachee/")
+    before = current_generation()
+    cache.delete(GENERATION_KEY)  # as an eviction would
+    assert current_generation() > before
+    assert client.get("/page-cachee/")["X-Cache"] == "MISS"

@@ -102,3 +102,58 @@ class TestErrors:
 def test_home_page_factory_builds_a_single_home(db):
     HomePageFactory(parent=Page.get_first_root_node())
     assert HomePage.objects.count() == 1
+
+
+class TestErrorPagesSayOnlyWhatIsMeantForVisitors:
+    def test_django_and_wagtail_messages_are_not_shown(self, client, home_page):
+        response = client.get("/documents/99999/x.pdf")
+        assert response.status_code == 404
+        assert "No Document matches" not in response.content.decode()
+        assert "Page introuvable" in response.content.decode()
+
+    def test_unknown_host_gets_the_french_400_without_configuration_hints(self, client, home_page):
+        response = client.get("/", HTTP_HOST="evil.example")
+        html = response.content.decode()
+        assert response.status_code == 400
+        assert "Requête incorrecte" in html and "ALLOWED_HOSTS" not in html
+
+    def test_project_messages_are_shown(self, client, home_page):
+        html = client.get("/recherche/", {"q": "x", "page": "abc"}).content.decode()
+        assert "doit être un nombre entier" in html
+
+    def test_csrf_failure_is_a_french_page(self, home_page):
+        from django.test import Client
+
+        response = Client(enforce_csrf_checks=True).post("/recherche/", {"q": "x"})
+        assert response.status_code == 403
+        html = response.content.decode()
+        assert '<html lang="fr">' in html and "Le formulaire a expiré" in html
+
+    def test_empty_405_gets_a_french_page(self, client, home_page):
+        response = client.post("/recherche/")
+        assert response.status_code == 405
+        assert "Action non permise" in response.content.decode()
+        assert response["Allow"]
+
+
+def test_restricted_pages_stay_out_of_the_menu(client, home_page):
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    page = StandardPageFactory(parent=home_page, title="Espace privé", slug="prive", show_in_menus=True)
+    StandardPageFactory(parent=home_page, title="Espace public", slug="public", show_in_menus=True)
+    restriction = PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.add(Group.objects.create(name="Privé"))
+    html = client.get("/").content.decode()
+    assert "Espace public" in html and "Espace privé" not in html
+
+
+def test_footer_label_replaces_the_title_in_the_footer(client, home_page):
+    StandardPageFactory(
+        parent=home_page,
+        title="Déclaration d'accessibilité",
+        slug="accessibilite",
+        show_in_footer=True,
+        footer_label="Accessibilité : non conforme",
+    )
+    assert 'href="/accessibilite/">Accessibilité : non conforme</a>' in client.get("/").content.decode()
