@@ -135,21 +135,39 @@ class GovernanceBodyPage(HomeListing, Page):  # noqa: DJ008 (Page.__str__)
             raise ValidationError({"kind": _("Un pôle territorial se crée sous la page « Pôles territoriaux ».")})
 
     def get_seats(self, request=None):
-        """The composition, each seat with its organisation and logo, live organisations only."""
+        """The composition, each seat with its organisation and logo, live and public organisations only
+        (an organisation page under a privacy rule is not listed)."""
+        public = Page.objects.public().values("pk")
         if getattr(request, "is_preview", False):
             # A preview holds the unsaved composition in memory: no query to optimise there.
-            return [seat for seat in self.composition.all() if seat.organisation and seat.organisation.live]
+            public_ids = set(public.values_list("pk", flat=True))
+            return [
+                seat
+                for seat in self.composition.all()
+                if seat.organisation and seat.organisation.live and seat.organisation.pk in public_ids
+            ]
         return list(
-            self.composition.filter(organisation__live=True)
+            self.composition.filter(organisation__live=True, organisation__in=public)
             .select_related("organisation")
             .prefetch_related(logos_with_renditions("organisation__logo"))
             .order_by("sort_order")
         )
 
     def get_working_groups(self, request=None):
+        """The working groups; `lead` is the lead organisation when its page is live and public."""
         if getattr(request, "is_preview", False):
-            return list(self.working_groups.all())
-        return list(self.working_groups.select_related("lead_organisation").order_by("sort_order"))
+            groups = list(self.working_groups.all())
+        else:
+            groups = list(self.working_groups.select_related("lead_organisation").order_by("sort_order"))
+        lead_ids = {group.lead_organisation_id for group in groups if group.lead_organisation_id}
+        visible = (
+            set(OrganisationPage.objects.live().public().filter(pk__in=lead_ids).values_list("pk", flat=True))
+            if lead_ids
+            else set()
+        )
+        for group in groups:
+            group.lead = group.lead_organisation if group.lead_organisation_id in visible else None
+        return groups
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -202,12 +202,21 @@ class OrganisationPage(Page):
             OrganisationPage.objects.filter(parent_organisation=self).for_listing() if self.pk else []
         )
         parent = self.parent_organisation
-        context["parent"] = parent if parent and parent.live else None
+        context["parent"] = (
+            parent
+            if parent and parent.live and OrganisationPage.objects.public().filter(pk=parent.pk).exists()
+            else None
+        )
         # Seats in governance bodies, through the reverse relation governance declares; members
-        # does not import governance (see ARCHITECTURE.md).
+        # does not import governance (see ARCHITECTURE.md). A body under a privacy rule is not
+        # listed: its title alone would tell what staff keep reserved.
         seats = getattr(self, "governance_seats", None)
         context["seats"] = (
-            seats.filter(body__live=True).select_related("body").order_by("body__path") if seats and self.pk else []
+            seats.filter(body__live=True, body__in=Page.objects.public().values("pk"))
+            .select_related("body")
+            .order_by("body__path")
+            if seats and self.pk
+            else []
         )
         return context
 

@@ -2,6 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from governance.models import (
@@ -173,6 +174,45 @@ def test_organisation_page_lists_the_bodies_it_sits_in(client, governance_index,
     assert "Instance brouillon" not in html
 
 
+def restrict(page, restriction_type=PageViewRestriction.LOGIN):
+    PageViewRestriction.objects.create(page=page, restriction_type=restriction_type)
+    return page
+
+
+def test_organisation_page_leaves_out_reserved_bodies_and_parent(client, governance_index, member_index):
+    parent = restrict(OrganisationPageFactory(parent=member_index, title="Tête de réseau discrète"))
+    coll_in = OrganisationPageFactory(parent=member_index, title="Coll.in", parent_organisation=parent)
+    copil = GovernanceBodyPageFactory(parent=governance_index, title="Comité de pilotage")
+    secret = restrict(GovernanceBodyPageFactory(parent=governance_index, title="Cellule confidentielle"))
+    seat(copil, coll_in)
+    seat(secret, coll_in)
+
+    html = client.get(coll_in.url).content.decode()
+
+    assert f'<a href="{copil.url}">Comité de pilotage</a>' in html
+    assert "Cellule confidentielle" not in html and secret.url not in html
+    assert "Tête de réseau discrète" not in html and "Organisation de rattachement" not in html
+
+
+def test_body_page_and_home_leave_out_reserved_organisations(client, governance_index, member_index):
+    cos = GovernanceBodyPageFactory(parent=governance_index, kind=BodyKind.COS, title="Comité d'orientation")
+    shown = OrganisationPageFactory(parent=member_index, title="Association visible")
+    hidden = restrict(OrganisationPageFactory(parent=member_index, title="Structure discrète"))
+    seat(cos, shown)
+    seat(cos, hidden)
+    working_group(cos, name="Groupe discret", theme="Thème", lead_organisation=hidden)
+    restrict(GovernanceBodyPageFactory(parent=governance_index, title="Cellule confidentielle"))
+
+    for url in (cos.url, "/", governance_index.url):
+        html = client.get(url).content.decode()
+        assert "Structure discrète" not in html and hidden.url not in html, url
+        assert "Cellule confidentielle" not in html, url
+    body_html = client.get(cos.url).content.decode()
+    assert "Association visible" in body_html and "Groupe discret" in body_html
+    assert "Piloté par" not in body_html
+    assert shown.url in client.get("/").content.decode()
+
+
 # Admin
 
 
@@ -240,6 +280,7 @@ def _count_queries(client, url):
 
 def test_body_page_queries_do_not_grow_with_its_composition(client, governance_index, member_index):
     body = GovernanceBodyPageFactory(parent=governance_index, kind=BodyKind.COTECH)
+    restrict(OrganisationPageFactory(parent=member_index))
 
     def add(count):
         for _ in range(count):
@@ -278,6 +319,7 @@ def test_organisation_page_queries_do_not_grow_with_its_bodies(client, governanc
         for _ in range(count):
             seat(GovernanceBodyPageFactory(parent=governance_index), organisation)
 
+    restrict(GovernanceBodyPageFactory(parent=governance_index))
     add(5)
     with_five = _count_queries(client, organisation.url)
     add(45)
