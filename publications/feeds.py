@@ -3,10 +3,11 @@
 from datetime import datetime, time
 
 from django.contrib.syndication.views import Feed
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+
+from hub.errors import NotFound
 
 from .models import Category, PublicationIndexPage, PublicationPage
 
@@ -23,7 +24,7 @@ class PublicationsRssFeed(Feed):
         if category is None:
             return None
         if category not in Category.values:
-            raise Http404(f"Il n'y a pas de flux pour la catégorie « {category[:60]} ».")
+            raise NotFound(f"Il n'y a pas de flux pour la catégorie « {category[:60]} ».")
         return Category(category)
 
     def title(self, category):

@@ -7,10 +7,9 @@ well-formed value that names nothing is a 404, a valid filter with no match is a
 
 import re
 
-from django.core.exceptions import BadRequest
-from django.http import Http404
 from taggit.models import Tag
 
+from hub.errors import InvalidRequest, NotFound
 from hub.pagination import paginate, querystring_without_page
 
 from .models import Category, PublicationPage, ViewRules
@@ -29,7 +28,7 @@ def _category(raw):
     if not raw:
         return None
     if raw not in Category.values:
-        raise Http404(f"La catégorie « {_shorten(raw)} » n'existe pas.")
+        raise NotFound(f"La catégorie « {_shorten(raw)} » n'existe pas.")
     return Category(raw)
 
 
@@ -38,10 +37,10 @@ def _year(raw):
         return None
     # fullmatch: "^...$" would let a trailing newline through.
     if not YEAR.fullmatch(raw):
-        raise BadRequest("L'année doit s'écrire avec quatre chiffres, par exemple ?annee=2021.")
+        raise InvalidRequest("L'année doit s'écrire avec quatre chiffres, par exemple ?annee=2021.")
     year = int(raw)
     if year < 1:  # out of Python's date range: the date filter would fail
-        raise BadRequest("L'année doit être comprise entre 0001 et 9999, par exemple ?annee=2021.")
+        raise InvalidRequest("L'année doit être comprise entre 0001 et 9999, par exemple ?annee=2021.")
     return year
 
 
@@ -49,11 +48,11 @@ def _tag(raw, visible_tags):
     if not raw:
         return None
     if not TAG_SLUG.match(raw):
-        raise BadRequest("Cette étiquette n'est pas valide : seuls les lettres, chiffres et tirets sont permis.")
+        raise InvalidRequest("Cette étiquette n'est pas valide : seuls les lettres, chiffres et tirets sont permis.")
     for tag in visible_tags:
         if tag.slug == raw:
             return tag
-    raise Http404(f"Aucune publication ne porte l'étiquette « {_shorten(raw)} ».")
+    raise NotFound(f"Aucune publication ne porte l'étiquette « {_shorten(raw)} ».")
 
 
 def _link(request, name, value):
