@@ -100,10 +100,22 @@ def test_seed_facts_are_on_the_pages(built, client):
     for title in FIELD_STRUCTURES:
         assert title.replace("'", "&#x27;") in coll_in
     copil = client.get("/gouvernance/copil/", HTTP_HOST="localhost").content.decode()
-    assert "décide" in copil and ">La Mêlée</a>" in copil and ">Coll.in</a>" in copil
+    assert "instance de décision" in copil and ">La Mêlée</a>" in copil and ">Coll.in</a>" in copil
     cos = client.get("/gouvernance/cos/", HTTP_HOST="localhost").content.decode()
     assert "conseiller" in cos and "orienter" in cos
     cotech = client.get("/gouvernance/cotech/", HTTP_HOST="localhost").content.decode()
     assert "groupes de travail thématiques" in cotech
     aude = client.get("/gouvernance/poles/aude/", HTTP_HOST="localhost").content.decode()
     assert ">MJC de Lézignan-Corbières</a>" in aude
+
+
+def test_body_pages_say_each_sentence_once(built, client):
+    for slug, phrase in (("cos", "orienter son action"), ("cotech", "groupes de travail thématiques")):
+        html = client.get(f"/gouvernance/{slug}/", HTTP_HOST="localhost").content.decode()
+        assert html.count(phrase) == 1, slug
+
+
+def test_pole_index_gives_each_code_once(built, client):
+    html = client.get("/gouvernance/poles/", HTTP_HOST="localhost").content.decode()
+    assert "Pôle territorial Ariège (09)</a>" in html
+    assert "(09) (09)" not in html and html.count("(09)") == 1

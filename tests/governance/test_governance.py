@@ -140,7 +140,8 @@ def test_pole_page_shows_coordination_and_organisations_acting_there(client, pol
 def test_empty_pole_reads_well(client, pole_index):
     pole = TerritorialPolePageFactory(parent=pole_index, departement="48", slug="lozere")
     html = client.get(pole.url).content.decode()
-    assert "n’est pas encore désignée" in html
+    assert "n'est pas encore désignée" in html
+    assert "’" not in html
     assert "Aucune organisation du réseau n'est encore référencée" in html
 
 
@@ -149,6 +150,14 @@ def test_pole_index_lists_the_poles(client, pole_index):
     TerritorialPolePageFactory(parent=pole_index, departement="09", slug="ariege", title="Pôle Ariège")
     html = client.get(pole_index.url).content.decode()
     assert html.index("Pôle Ariège") < html.index("Pôle Haute-Garonne")
+    assert '<span class="pole-list__code">(09)</span>' in html  # the title does not give the code
+
+
+def test_pole_index_does_not_repeat_a_code_the_title_gives(client, pole_index):
+    TerritorialPolePageFactory(parent=pole_index, departement="09", slug="ariege", title="Pôle territorial Ariège (09)")
+    html = client.get(pole_index.url).content.decode()
+    assert "Pôle territorial Ariège (09)</a>" in html
+    assert html.count("(09)") == 1
 
 
 # Composition on both sides

@@ -323,3 +323,17 @@ def test_organisation_page_queries_do_not_grow_with_its_field_structures(client,
     with_five = _count_queries(client, "/membres/coll-in/")
     _add_organisations(member_index, 45)
     assert _count_queries(client, "/membres/coll-in/") == with_five
+
+
+def test_home_page_lists_field_structures_after_the_founders_cards(client, member_index):
+    """Inside a card's grid cell the list would stretch its row: it comes after the card list."""
+    coll_in = OrganisationPageFactory(parent=member_index, title="Coll.in", roles=[Role.CO_PILOT])
+    OrganisationPageFactory(parent=member_index, title="La Mêlée", roles=[Role.CARRIER])
+    OrganisationPageFactory(parent=member_index, title="Avenir", parent_organisation=coll_in)
+    html = client.get("/").content.decode()
+    cards = html.index('<ul class="card-list founding-members"')
+    cards_end = html.index("</ul>", html.index(">La Mêlée</a>"))
+    affiliates = html.index('<div class="affiliates">')
+    assert cards < cards_end < affiliates
+    assert '<h3 class="affiliates__title">Les structures de terrain de Coll.in</h3>' in html
+    assert html.index(">Avenir</a>") > affiliates
