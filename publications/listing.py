@@ -67,9 +67,20 @@ def _link(request, name, value):
     return f"?{encoded}" if encoded else request.path
 
 
+# What a screen reader adds to each "Toutes" link, which would otherwise share one name for three targets.
+ALL_HIDDEN_LABELS = {"categorie": "les catégories", "annee": "les années", "etiquette": "les étiquettes"}
+
+
 def _options(request, name, current, choices):
     """Links for one filter: "all" first, then one per choice, the current one marked."""
-    options = [{"label": "Toutes", "url": _link(request, name, None), "current": current is None}]
+    options = [
+        {
+            "label": "Toutes",
+            "hidden_label": ALL_HIDDEN_LABELS[name],
+            "url": _link(request, name, None),
+            "current": current is None,
+        }
+    ]
     for value, label in choices:
         options.append({"label": label, "url": _link(request, name, str(value)), "current": current == value})
     return options

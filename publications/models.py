@@ -218,6 +218,8 @@ class PublicationPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["index_url"] = self.get_parent().get_url(request)
         context["see_also"] = self.see_also(request.user)
+        # Only those the restriction lets in read a reserved page: tell them it is not public.
+        context["is_reserved"] = self.get_view_restrictions().exists()
         context["organisations"] = [
             link.organisation
             for link in self.related_organisations.filter(

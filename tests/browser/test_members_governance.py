@@ -60,3 +60,15 @@ def test_from_home_to_a_field_structure_and_back(page, site_url):
     assert page.url == site_url + "/membres/coll-in/"
     page.get_by_role("link", name="Comité de pilotage").click()
     assert page.url == site_url + "/gouvernance/copil/"
+
+
+def test_home_founding_members_cards_are_not_stretched_by_the_field_structures(page, site_url):
+    page.goto(site_url + "/")
+    cards = page.locator(".founding-members > li")
+    assert cards.count() == 5
+    heights = [cards.nth(i).bounding_box()["height"] for i in range(cards.count())]
+    assert max(heights) < 400, heights
+    affiliates = page.locator(".affiliates")
+    assert affiliates.get_by_role("link", name="Avenir", exact=True).is_visible()
+    list_box = page.locator(".founding-members").bounding_box()
+    assert affiliates.bounding_box()["y"] >= list_box["y"] + list_box["height"]

@@ -33,8 +33,9 @@ def make_user(django_user_model, username, group_name):
         (AFNIC_PATH, 200),
         ("/connexion/", 200),
         ("/mot-de-passe-oublie/", 200),
+        ("/deconnexion/", 200),
     ],
-    ids=["index", "index-filtered", "index-empty", "unknown-tag", "publication", "login", "password-reset"],
+    ids=["index", "index-filtered", "index-empty", "unknown-tag", "publication", "login", "password-reset", "logout"],
 )
 def test_publication_pages_are_accessible(page, site_url, path, status):
     assert_accessible(page, site_url + path, expected_status=status)
@@ -63,6 +64,28 @@ def test_filters_are_plain_links_without_javascript(page_nojs, site_url):
     assert page_nojs.locator(".publication-item").count() == 3
 
 
+def test_all_links_have_distinct_names_and_pills_are_whole_links(page, site_url):
+    page.goto(site_url + "/publications/?categorie=financement&annee=2021")
+    filters = page.get_by_role("navigation", name="Filtrer les publications")
+    for name in ("Toutes les catégories", "Toutes les années", "Toutes les étiquettes"):
+        assert filters.get_by_role("link", name=name, exact=True).count() == 1, name
+    pill = page.locator(".publication-item__tags li").first
+    link_box, pill_box = pill.locator("a").bounding_box(), pill.bounding_box()
+    assert abs(link_box["width"] - pill_box["width"]) < 3 and abs(link_box["height"] - pill_box["height"]) < 3
+
+
+def test_failed_login_is_announced_in_the_title_and_fields(page, site_url):
+    page.goto(site_url + "/connexion/")
+    page.get_by_label("Identifiant").fill("personne")
+    page.get_by_label("Mot de passe").fill("pas-le-bon")
+    page.get_by_role("button", name="Se connecter").click()
+    assert page.title().startswith("Erreur : ")
+    for label in ("Identifiant", "Mot de passe"):
+        field = page.get_by_label(label)
+        assert field.get_attribute("aria-invalid") == "true"
+        assert field.get_attribute("aria-describedby") == "erreurs-connexion"
+
+
 def test_cos_member_logs_in_reads_the_report_and_logs_out(page, site_url, django_user_model):
     make_user(django_user_model, "membre-cos-test", COS_GROUP_NAME)
     page.goto(site_url + REPORT_PATH)
@@ -78,6 +101,7 @@ def test_cos_member_logs_in_reads_the_report_and_logs_out(page, site_url, django
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_url(site_url + REPORT_PATH)
     assert page.get_by_role("heading", level=1).inner_text() == "Compte rendu du COS (exemple)"
+    assert page.locator(".publication__header").get_by_text("Réservé au COS").is_visible()
 
     page.goto(site_url + "/publications/")
     assert page.get_by_text("Réservé au COS").count() == 1
@@ -91,6 +115,20 @@ def test_cos_member_logs_in_reads_the_report_and_logs_out(page, site_url, django
     assert page.get_by_role("link", name="Espace membres : se connecter").is_visible()
     page.goto(site_url + REPORT_PATH)
     assert "/connexion/?next=" in page.url
+
+
+def test_logout_address_typed_in_shows_the_button(page, site_url, django_user_model):
+    make_user(django_user_model, "membre-deconnexion", COS_GROUP_NAME)
+    page.goto(site_url + "/connexion/")
+    page.get_by_label("Identifiant").fill("membre-deconnexion")
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url(site_url + "/")
+    response = page.goto(site_url + "/deconnexion/")
+    assert response.status == 200
+    page.get_by_role("main").get_by_role("button", name="Se déconnecter").click()
+    page.wait_for_url(site_url + "/")
+    assert page.get_by_role("link", name="Espace membres : se connecter").is_visible()
 
 
 def test_outsider_gets_the_access_reserved_page(page, site_url, django_user_model):

@@ -85,6 +85,17 @@ def test_filter_links_keep_the_other_filters(client, catalogue):
     assert 'href="?annee=2021"' in html  # "Toutes" categories, year kept
 
 
+def test_each_all_link_says_what_it_resets(client, catalogue):
+    html = client.get("/publications/?categorie=financement&annee=2021&etiquette=haute-garonne").content.decode()
+    for hidden in ("les catégories", "les années", "les étiquettes"):
+        assert f'Toutes<span class="visually-hidden"> {hidden}</span></a>' in html
+
+
+def test_tag_pills_are_whole_links(client, catalogue):
+    html = client.get("/publications/").content.decode()
+    assert '<ul class="tag-list tag-list--links publication-item__tags"' in html
+
+
 @pytest.mark.parametrize("query", ["?categorie=compte-rendu", "?annee=1999", "?categorie=appel-a-projets&annee=2020"])
 def test_empty_result_says_so(client, catalogue, query):
     response = client.get(f"/publications/{query}")

@@ -82,6 +82,17 @@ def test_cos_member_reads_the_reserved_publication(client, cos_member, reserved_
     assert SECRET in response.content.decode()
 
 
+def test_reserved_publication_page_is_marked_for_the_cos_member(client, cos_member, reserved_publication):
+    client.force_login(cos_member)
+    header = client.get(reserved_publication.url).content.decode().split("<h1>")[0]
+    assert '<span class="badge badge--reserved">Réservé au COS</span>' in header
+
+
+def test_public_publication_page_has_no_badge(client, cos_member, public_publication):
+    client.force_login(cos_member)
+    assert "Réservé au COS" not in client.get(public_publication.url).content.decode()
+
+
 def test_cos_member_sees_it_listed_and_marked(client, cos_member, public_publication, reserved_publication):
     client.force_login(cos_member)
     response = client.get("/publications/")
