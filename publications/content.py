@@ -19,7 +19,7 @@ from wagtail.models import (
 )
 
 from hub.models import HomePage
-from hub.site_builder import section
+from hub.site_builder import french_spacing, section
 
 from .models import COS_GROUP_NAME, Category, PublicationIndexPage, PublicationPage
 
@@ -193,6 +193,7 @@ def _ensure_publication(builder, index, spec):
     """Create a publication with its tags, or leave it alone (update it on reset)."""
     fields = dict(spec)
     slug, tags = fields.pop("slug"), fields.pop("tags")
+    fields = french_spacing(fields)
     existing = index.get_children().filter(slug=slug).first()
     if existing is not None and not builder.reset:
         builder.unchanged.append(f"publication « {fields['title']} »")

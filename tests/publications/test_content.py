@@ -44,7 +44,7 @@ def test_seed_publications(built_site):
     assert caf.category == "financement" and caf.date.year == 2021 and caf.date.month == 1 and caf.date.day < 22
     assert "ordinateur" in caf.summary and "Caisse d'allocations familiales de Haute-Garonne" in caf.summary
     assert afnic.category == "appel-a-projets"
-    assert "22 janvier 2021" in afnic.summary and "10 000 €" in afnic.summary
+    assert "22 janvier 2021" in afnic.summary and "10\u202f000\u00a0€" in afnic.summary
     assert afnic.date >= datetime.date(2021, 1, 22)
     body = str(state.body)
     assert "Jacqueline Gourault" in body and "Amélie de Montchalin" in body and "88 millions" in body
