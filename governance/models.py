@@ -10,6 +10,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from hub.blocks import BaseStreamBlock
+from hub.privacy import public
 from members.models import Departement, OrganisationPage, logos_with_renditions
 
 
@@ -68,7 +69,7 @@ class GovernanceIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["bodies"] = self.get_children().live().public().specific()
+        context["bodies"] = public(self.get_children().live(), request).specific()
         return context
 
 
@@ -134,20 +135,23 @@ class GovernanceBodyPage(HomeListing, Page):  # noqa: DJ008 (Page.__str__)
         if self.kind == BodyKind.POLE and not isinstance(self, TerritorialPolePage):
             raise ValidationError({"kind": _("Un pôle territorial se crée sous la page « Pôles territoriaux ».")})
 
-    def get_seats(self, request=None):
+    def get_seats(self, request=None, *, in_memory=None):
         """The composition, each seat with its organisation and logo, live and public organisations only
-        (an organisation page under a privacy rule is not listed)."""
-        public = Page.objects.public().values("pk")
-        if getattr(request, "is_preview", False):
+        (an organisation page under a privacy rule is not listed). `in_memory`: this page holds an unsaved
+        composition (defaults to request.is_preview, False for a page read from the database)."""
+        public_pages = public(Page.objects.all(), request).values("pk")
+        if in_memory is None:
+            in_memory = getattr(request, "is_preview", False)
+        if in_memory:
             # A preview holds the unsaved composition in memory: no query to optimise there.
-            public_ids = set(public.values_list("pk", flat=True))
+            public_ids = set(public_pages.values_list("pk", flat=True))
             return [
                 seat
                 for seat in self.composition.all()
                 if seat.organisation and seat.organisation.live and seat.organisation.pk in public_ids
             ]
         return list(
-            self.composition.filter(organisation__live=True, organisation__in=public)
+            self.composition.filter(organisation__live=True, organisation__in=public_pages)
             .select_related("organisation")
             .prefetch_related(logos_with_renditions("organisation__logo"))
             .order_by("sort_order")
@@ -161,7 +165,7 @@ class GovernanceBodyPage(HomeListing, Page):  # noqa: DJ008 (Page.__str__)
             groups = list(self.working_groups.select_related("lead_organisation").order_by("sort_order"))
         lead_ids = {group.lead_organisation_id for group in groups if group.lead_organisation_id}
         visible = (
-            set(OrganisationPage.objects.live().public().filter(pk__in=lead_ids).values_list("pk", flat=True))
+            set(public(OrganisationPage.objects.live(), request).filter(pk__in=lead_ids).values_list("pk", flat=True))
             if lead_ids
             else set()
         )
@@ -200,7 +204,7 @@ class TerritorialPoleIndexPage(HomeListing, Page):  # noqa: DJ008 (Page.__str__)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["poles"] = TerritorialPolePage.objects.child_of(self).live().public().order_by("departement")
+        context["poles"] = public(TerritorialPolePage.objects.child_of(self).live(), request).order_by("departement")
         return context
 
 
@@ -244,7 +248,7 @@ class TerritorialPolePage(GovernanceBodyPage):  # noqa: DJ008 (Page.__str__)
         seated = {seat.organisation_id for seat in context["seats"]}
         context["acting_organisations"] = [
             organisation
-            for organisation in OrganisationPage.objects.in_departement(self.departement).for_listing()
+            for organisation in OrganisationPage.objects.in_departement(self.departement).for_listing(request)
             if organisation.pk not in seated
         ]
         return context

@@ -12,6 +12,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from hub.blocks import BaseStreamBlock
+from hub.privacy import is_public, public
 
 from .forms import OrganisationPageForm
 
@@ -65,11 +66,11 @@ def logos_with_renditions(lookup="logo"):
 
 
 class OrganisationQuerySet(PageQuerySet):
-    def for_listing(self):
-        """Live organisations with what a card needs (logo renditions, roles), in tree order."""
+    def for_listing(self, request=None):
+        """Live public organisations with what a card needs (logo renditions, roles), in tree order
+        (`request`: read the privacy rules once per request)."""
         return (
-            self.live()
-            .public()
+            public(self.live(), request)
             .prefetch_related(logos_with_renditions(), "role_entries", "departement_entries")
             .order_by("path")
         )
@@ -107,7 +108,7 @@ class MemberIndexPage(Page):
         context["filter"] = organisation_filter
         context["groups"] = []
         if organisation_filter.is_valid:
-            organisations = OrganisationPage.objects.child_of(self).for_listing()
+            organisations = OrganisationPage.objects.child_of(self).for_listing(request)
             context["groups"] = organisation_filter.grouped(organisations)
         return context
 
@@ -199,20 +200,16 @@ class OrganisationPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["affiliates"] = (
-            OrganisationPage.objects.filter(parent_organisation=self).for_listing() if self.pk else []
+            OrganisationPage.objects.filter(parent_organisation=self).for_listing(request) if self.pk else []
         )
         parent = self.parent_organisation
-        context["parent"] = (
-            parent
-            if parent and parent.live and OrganisationPage.objects.public().filter(pk=parent.pk).exists()
-            else None
-        )
+        context["parent"] = parent if parent and parent.live and is_public(parent, request) else None
         # Seats in governance bodies, through the reverse relation governance declares; members
         # does not import governance (see ARCHITECTURE.md). A body under a privacy rule is not
         # listed: its title alone would tell what staff keep reserved.
         seats = getattr(self, "governance_seats", None)
         context["seats"] = (
-            seats.filter(body__live=True, body__in=Page.objects.public().values("pk"))
+            seats.filter(body__live=True, body__in=public(Page.objects.all(), request).values("pk"))
             .select_related("body")
             .order_by("body__path")
             if seats and self.pk

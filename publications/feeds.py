@@ -1,17 +1,27 @@
 """RSS 2.0 and Atom feeds of the public publications, for all of them or one category."""
 
 from datetime import datetime, time
+from typing import NamedTuple
 
 from django.contrib.syndication.views import Feed
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from hub.errors import NotFound
+from hub.privacy import public
 
 from .models import Category, PublicationIndexPage, PublicationPage
 
 FEED_LENGTH = 30
+
+
+class FeedScope(NamedTuple):
+    """What one feed request asks for: a category or None (all), and the request (privacy rules read once)."""
+
+    category: Category | None
+    request: HttpRequest
 
 
 class PublicationsRssFeed(Feed):
@@ -22,33 +32,37 @@ class PublicationsRssFeed(Feed):
 
     def get_object(self, request, category=None):
         if category is None:
-            return None
+            return FeedScope(None, request)
         if category not in Category.values:
             raise NotFound(f"Il n'y a pas de flux pour la catégorie « {category[:60]} ».")
-        return Category(category)
+        return FeedScope(Category(category), request)
 
-    def title(self, category):
+    def title(self, scope):
+        category = scope.category
         if category is None:
             return "RhinOcc – publications"
         return f"RhinOcc – publications : {category.label}"
 
-    def description(self, category):
+    def description(self, scope):
         return "Les dernières publications du Réseau et Hub pour l'Inclusion Numérique en Occitanie."
 
-    def link(self, category):
-        index = PublicationIndexPage.objects.live().public().first()
+    def link(self, scope):
+        category = scope.category
+        index = public(PublicationIndexPage.objects.live(), scope.request).first()
         url = index.url if index else "/"
         return f"{url}?categorie={category.value}" if category is not None else url
 
-    def feed_url(self, category):
+    def feed_url(self, scope):
+        category = scope.category
         if category is None:
             return reverse(self.url_name)
         return reverse(self.url_name + "_category", args=[category.value])
 
     url_name = "publications_feed_rss"
 
-    def items(self, category):
-        publications = PublicationPage.objects.public_live()
+    def items(self, scope):
+        category = scope.category
+        publications = PublicationPage.objects.public_live(scope.request)
         if category is not None:
             publications = publications.filter(category=category)
         return publications.newest_first().for_listing()[:FEED_LENGTH]
@@ -80,5 +94,5 @@ class PublicationsAtomFeed(PublicationsRssFeed):
     feed_type = Atom1Feed
     url_name = "publications_feed_atom"
 
-    def subtitle(self, category):
-        return self.description(category)
+    def subtitle(self, scope):
+        return self.description(scope)

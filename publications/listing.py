@@ -11,8 +11,9 @@ from taggit.models import Tag
 
 from hub.errors import InvalidRequest, NotFound
 from hub.pagination import paginate, querystring_without_page
+from hub.privacy import view_rules
 
-from .models import Category, PublicationPage, ViewRules
+from .models import Category, PublicationPage
 
 PER_PAGE = 10
 FILTER_PARAMETERS = ("categorie", "etiquette", "annee")
@@ -88,7 +89,7 @@ def _options(request, name, current, choices):
 
 def publication_listing(index, request):
     """The template context of the index page for this request (raises 400/404 on bad filters)."""
-    rules = ViewRules(request.user)
+    rules = view_rules(request)  # also serves the menu and footer of this page (hub.privacy)
     visible = PublicationPage.objects.descendant_of(index).visible_to(request.user, rules=rules)
 
     tagged_ids = visible.values("pk")

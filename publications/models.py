@@ -1,7 +1,6 @@
 """News and reserved documents of the network: the publications index and the publication page."""
 
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -9,11 +8,12 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from hub.blocks import BaseStreamBlock
+from hub.privacy import ViewRules, public
 
 COS_GROUP_NAME = "Membres du COS"
 
@@ -25,46 +25,6 @@ class Category(models.TextChoices):
     FUNDING = "financement", _("Financement")
     CALL_FOR_PROJECTS = "appel-a-projets", _("Appel à projets")
     MEETING_REPORT = "compte-rendu", _("Compte rendu")
-
-
-class ViewRules:
-    """The privacy rules of the site, read once, to tell which pages a given user may see."""
-
-    def __init__(self, user):
-        self.user = user
-        restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
-        self.restrictions = list(restrictions)
-        if (
-            user is not None
-            and user.is_authenticated
-            and any(r.restriction_type == PageViewRestriction.GROUPS for r in self.restrictions)
-        ):
-            self.group_ids = set(user.groups.values_list("pk", flat=True))
-        else:
-            self.group_ids = set()
-
-    def allows(self, restriction):
-        """Same rule as PageViewRestriction.accept_request, without the request and its queries."""
-        user = self.user
-        if user is None or not user.is_authenticated:
-            return False
-        if restriction.restriction_type == PageViewRestriction.LOGIN or user.is_superuser:
-            return True
-        if restriction.restriction_type == PageViewRestriction.GROUPS:
-            return any(group.pk in self.group_ids for group in restriction.groups.all())
-        return False  # shared passwords only open one page at a time: such pages stay out of listings
-
-    def hidden_q(self):
-        """A Q matching the pages this user must not see listed, or None when everything is visible."""
-        q = Q()
-        for restriction in self.restrictions:
-            if not self.allows(restriction):
-                q |= Q(path__startswith=restriction.page.path)
-        return q or None
-
-    def is_reserved(self, page):
-        """True when a privacy rule covers this page (it is not public)."""
-        return any(page.path.startswith(r.page.path) for r in self.restrictions)
 
 
 class PublicationQuerySet(PageQuerySet):
@@ -85,9 +45,10 @@ class PublicationQuerySet(PageQuerySet):
         queryset = self.live()
         return queryset.exclude(hidden) if hidden is not None else queryset
 
-    def public_live(self):
-        """What anyone may see, for feeds, the sitemap and the cached home page."""
-        return self.live().public()
+    def public_live(self, request=None):
+        """What anyone may see, for feeds, the sitemap and the cached home page (`request`: read the
+        privacy rules once per request)."""
+        return public(self.live(), request)
 
 
 PublicationManager = PageManager.from_queryset(PublicationQuerySet)
@@ -223,7 +184,7 @@ class PublicationPage(Page):
         context["organisations"] = [
             link.organisation
             for link in self.related_organisations.filter(
-                organisation__live=True, organisation__in=Page.objects.public()
+                organisation__live=True, organisation__in=public(Page.objects.all(), request).values("pk")
             ).select_related("organisation")
         ]
         context["attachments"] = [

@@ -8,7 +8,9 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import BaseViewRestriction, PageViewRestriction
 
-from .models import PublicationPage, ViewRules
+from hub.privacy import ViewRules
+
+from .models import PublicationPage
 
 
 @hooks.register("before_serve_page")

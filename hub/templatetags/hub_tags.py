@@ -4,6 +4,7 @@ from django import template
 from wagtail.models import Site
 
 from hub.models import StandardPage
+from hub.privacy import public
 
 register = template.Library()
 
@@ -20,7 +21,7 @@ def main_menu(context):
     current_path = request.path if request else ""
     items = []
     if root:
-        for page in root.get_children().live().public().in_menu():
+        for page in public(root.get_children().live(), request).in_menu():
             url = page.get_url(request)
             items.append(
                 {
@@ -41,5 +42,6 @@ def breadcrumbs(context, page):
 
 @register.inclusion_tag("includes/footer_links.html", takes_context=True)
 def footer_links(context):
-    pages = StandardPage.objects.live().public().filter(show_in_footer=True).order_by("path")
-    return {"links": pages, "request": context.get("request")}
+    request = context.get("request")
+    pages = public(StandardPage.objects.live(), request).filter(show_in_footer=True).order_by("path")
+    return {"links": pages, "request": request}

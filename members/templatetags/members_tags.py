@@ -3,6 +3,7 @@
 from django import template
 from django.db.models import Prefetch
 
+from hub.privacy import public
 from members.models import FOUNDING_ROLES, MemberIndexPage, OrganisationPage, Role, logos_with_renditions
 
 register = template.Library()
@@ -11,21 +12,27 @@ register = template.Library()
 @register.inclusion_tag("members/includes/powered_by.html", takes_context=True)
 def powered_by(context, heading=""):
     """The carrier and the co-pilot of the hub, in tree order."""
-    organisations = OrganisationPage.objects.for_listing().with_role(Role.CARRIER, Role.CO_PILOT)
-    return {"organisations": organisations, "heading": heading, "request": context.get("request")}
+    request = context.get("request")
+    organisations = OrganisationPage.objects.for_listing(request).with_role(Role.CARRIER, Role.CO_PILOT)
+    return {"organisations": organisations, "heading": heading, "request": request}
 
 
 @register.inclusion_tag("members/includes/founding_members.html", takes_context=True)
 def founding_members(context):
     """The founding members in tree order, each with its field structures."""
+    request = context.get("request")
     affiliates = Prefetch(
         "affiliates",
-        queryset=OrganisationPage.objects.live().public().prefetch_related(logos_with_renditions()).order_by("path"),
+        queryset=public(OrganisationPage.objects.live(), request)
+        .prefetch_related(logos_with_renditions())
+        .order_by("path"),
         to_attr="live_affiliates",
     )
-    organisations = OrganisationPage.objects.for_listing().with_role(*FOUNDING_ROLES).prefetch_related(affiliates)
+    organisations = (
+        OrganisationPage.objects.for_listing(request).with_role(*FOUNDING_ROLES).prefetch_related(affiliates)
+    )
     return {
         "organisations": organisations,
-        "index": MemberIndexPage.objects.live().public().first(),
-        "request": context.get("request"),
+        "index": public(MemberIndexPage.objects.live(), request).first(),
+        "request": request,
     }

@@ -4,6 +4,7 @@ from django import template
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from hub.privacy import public
 from publications.models import PublicationIndexPage, PublicationPage
 
 register = template.Library()
@@ -13,13 +14,14 @@ register = template.Library()
 def latest_publications(context, heading="", count=3):
     """The latest public publications. Reserved ones never show here, even to COS members, so the
     home page is the same for everyone and can be cached."""
-    publications = list(PublicationPage.objects.public_live().newest_first()[:count])
-    index = PublicationIndexPage.objects.live().public().first() if publications else None
+    request = context.get("request")
+    publications = list(PublicationPage.objects.public_live(request).newest_first()[:count])
+    index = public(PublicationIndexPage.objects.live(), request).first() if publications else None
     return {
         "publications": publications,
         "heading": heading,
         "index": index,
-        "request": context.get("request"),
+        "request": request,
     }
 
 
