@@ -66,6 +66,7 @@ def test_results_are_paginated(client, home_page):
     assert "12 résultats" in first and "Page 1 sur 2" in first and "page=2" in first
     second = client.get("/recherche/", {"q": "atelier", "page": 2}).content.decode()
     assert "Page 2 sur 2" in second
+    assert "<title>Recherche « atelier » – page 2 –" in second
 
 
 @pytest.mark.parametrize("query", ['"', 'a"b', '";DROP TABLE x;--'])

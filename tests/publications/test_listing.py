@@ -193,3 +193,10 @@ def test_publication_shows_its_live_organisations(client, home_page, public_publ
     assert "Organisations concernées" in html
     assert f'href="{shown.url}"' in html
     assert "Organisation en brouillon" not in html
+
+
+def test_the_page_title_says_which_filters_and_page_are_shown(client, catalogue):
+    title = client.get("/publications/", {"categorie": "financement", "etiquette": "haute-garonne", "annee": "2021"})
+    assert "<title>Publications – Financement – étiquette « Haute-Garonne » – 2021 –" in title.content.decode()
+    unfiltered = client.get("/publications/").content.decode()
+    assert "<title>Publications –" in unfiltered and "Financement –" not in unfiltered.split("</title>")[0]
