@@ -114,12 +114,6 @@ HOME = {
 }
 
 
-def home_page():
-    """The site's home page (the root page of the default site)."""
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    return site.root_page.specific if site else None
-
-
 @section(10)
 def build_home_page(builder):
     root = Page.get_first_root_node()
