@@ -1,78 +1,133 @@
 """A whole-page cache for anonymous visitors, invalidated when staff change content.
 
-Every cached page is stored under the current "generation" number; publishing, unpublishing,
-moving or deleting a page, or saving a site setting, bumps the generation so every page (lists on
-the home page included) is rebuilt on its next visit. The generation lives in the shared cache, so
-several app servers behind a load balancer see the same one.
+Every cached page is stored under the current "generation"; publishing, unpublishing, moving or
+deleting a page, changing a privacy rule, saving a site setting, or changing an image or a document
+(file, focal point, alt text, collection; a deleted rendition) gives a new generation, so every page
+(lists on the home page included) is rebuilt on its next visit.
+
+The generation lives in the database (`hub.PageCacheGeneration`, one row), rewritten by the
+transaction that makes pages stale: it commits or rolls back with the change, and it cannot be lost
+when the cache server is unreachable. It used to live in Redis beside the pages, and a privacy change
+made while Redis was frozen never reached it: when Redis came back with its data, the reserved page
+was served from the cache again. The alternatives cost more or were not safe: checking each cached
+page against the privacy rules only covers privacy (not unpublishing, images...) and costs queries;
+"no caching after an outage" needs every app server to learn about an outage that only one of them
+saw, which means a shared record, i.e. the database again. Reading the generation is one primary-key
+query per anonymous request, the same round trip as the Redis read it replaces; it also leaves
+nothing to go wrong when Redis evicts or loses keys. A new generation is a random number, not a
+counter, so that a database restored from a backup never meets pages cached under its numbers later.
+
+Only the query parameters a page reads make it into the key, in a canonical order: a Wagtail page
+declares them (`cache_query_params` class attribute, none by default) and a view with
+`reads_query_params`. A request carrying any other parameter is served normally but never stored
+(its links repeat its parameters, so it cannot share an entry): random parameters cannot fill the
+cache. Entries live `PAGE_CACHE_SECONDS`; the README says how to bound Redis's memory.
 """
 
+import functools
 import hashlib
-import time
+import secrets
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse
+from wagtail import hooks
 from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.documents.models import AbstractDocument
+from wagtail.images.models import AbstractImage, AbstractRendition
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-GENERATION_KEY = "pagecache:generation"
+from .models import PageCacheGeneration
+
 CACHED_HEADERS = ("Content-Type", "Content-Language", "Link", "Last-Modified")
-
-
-def _fresh_generation():
-    # If the cache loses the generation (eviction, restart), the new one must not match pages cached
-    # under an older one: start from the clock rather than from 1.
-    return time.time_ns() // 1000
+# Never stored: the admin, private documents, and the load balancers' health check.
+UNCACHED_PREFIXES = ("/admin/", "/documents/", "/sante/")
+GENERATION_ROW = 1
 
 
 def current_generation():
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
-        generation = cache.get(GENERATION_KEY) or _fresh_generation()
-    return generation
+    value = PageCacheGeneration.objects.filter(pk=GENERATION_ROW).values_list("value", flat=True).first()
+    return value or 0
 
 
 def invalidate_pages(**kwargs):
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # no generation stored: any new one is already past every cached page's
-        cache.set(GENERATION_KEY, _fresh_generation(), timeout=None)
+    """Give the page cache a new generation, inside the caller's transaction if there is one."""
+    token = secrets.randbits(62) + 1  # never 0, which stands for "no row yet"
+    rows = PageCacheGeneration.objects.filter(pk=GENERATION_ROW)
+    if not rows.update(value=token):
+        # First change on a fresh database; ignore_conflicts: another process may create it too.
+        PageCacheGeneration.objects.bulk_create(
+            [PageCacheGeneration(pk=GENERATION_ROW, value=token)], ignore_conflicts=True
+        )
+        rows.update(value=token)
 
 
 page_published.connect(invalidate_pages, dispatch_uid="pagecache_published")
 page_unpublished.connect(invalidate_pages, dispatch_uid="pagecache_unpublished")
 post_page_move.connect(invalidate_pages, dispatch_uid="pagecache_moved")
 
+# Pages show images through renditions and link documents by title and file name.
+MEDIA_MODELS = (AbstractImage, AbstractDocument)
+
 
 @receiver(post_delete, dispatch_uid="pagecache_deleted")
 def _on_delete(sender, **kwargs):
-    if issubclass(sender, Page | PageViewRestriction):
+    # A deleted rendition's file is gone: a page cached with its URL would show a broken image.
+    if issubclass(sender, (Page, PageViewRestriction, AbstractRendition, *MEDIA_MODELS)):
         invalidate_pages()
 
 
 @receiver(post_save, dispatch_uid="pagecache_saved")
 def _on_saved(sender, created=False, **kwargs):
     # A new privacy rule must hide a page cached as public. Site settings show on every page; their
-    # creation with default values (on the first page view) changes nothing already rendered.
-    if issubclass(sender, PageViewRestriction) or (issubclass(sender, BaseSiteSetting) and not created):
+    # creation with default values (on the first page view) changes nothing already rendered, nor
+    # does a new image or document, which no page shows before a publication. New renditions are
+    # made while pages render: they change nothing either.
+    if issubclass(sender, PageViewRestriction) or (
+        not created and issubclass(sender, (BaseSiteSetting, *MEDIA_MODELS))
+    ):
         invalidate_pages()
 
 
-def _cache_key(request):
-    raw = f"{request.get_host()}{request.get_full_path()}"
-    return f"pagecache:{current_generation()}:{hashlib.sha256(raw.encode()).hexdigest()}"
+@hooks.register("before_serve_page")
+def _remember_page_query_params(page, request, serve_args, serve_kwargs):
+    request.page_cache_query_params = getattr(page, "cache_query_params", ())
+
+
+def reads_query_params(*names):
+    """Decorate a view whose response depends on these query parameters (and no others)."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            request.page_cache_query_params = names
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _canonical_query(request):
+    # Names sorted; the values of one name keep their order (the page reads the last one).
+    return urlencode(sorted(request.GET.lists()), doseq=True)
+
+
+def _cache_key(request, generation):
+    raw = f"{request.get_host()}{request.path}?{_canonical_query(request)}"
+    return f"pagecache:{generation}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
 def _is_cacheable_request(request):
     return (
-        request.method in ("GET", "HEAD")
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and not request.path.startswith(UNCACHED_PREFIXES)
         and not request.user.is_authenticated
-        and not request.path.startswith(("/admin/", "/documents/"))
-        and settings.PAGE_CACHE_SECONDS > 0
     )
 
 
@@ -85,7 +140,7 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _is_cacheable_request(request):
             return self.get_response(request)
-        key = _cache_key(request)
+        key = _cache_key(request, current_generation())
         cached = cache.get(key)
         if cached is not None:
             status, headers, content = cached
@@ -106,10 +161,13 @@ class AnonymousPageCacheMiddleware:
         # A response that sets a cookie (CSRF token on a form, a message) belongs to one visitor;
         # reserved pages never reach here for anonymous visitors: they answer with a redirect.
         cache_control = response.get("Cache-Control", "")
+        read_params = set(getattr(request, "page_cache_query_params", ()))
         return (
             response.status_code == 200
             and not response.streaming
             and not response.cookies
             and "private" not in cache_control
             and "no-cache" not in cache_control
+            and "no-store" not in cache_control
+            and set(request.GET) <= read_params
         )

@@ -1,11 +1,16 @@
 """Site search and error pages."""
 
 import re
+import secrets
 
+from django.core.cache import cache
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
+from .cache import reads_query_params
 from .errors import visitor_message
 from .pagination import paginate, querystring_without_page
 
@@ -25,6 +30,7 @@ def clean_query(raw):
 
 
 @require_safe
+@reads_query_params("q", "page")
 def search(request):
     query, truncated = clean_query(request.GET.get("q", ""))
     results = None
@@ -42,6 +48,34 @@ def search(request):
             "querystring": querystring_without_page(request),
         },
     )
+
+
+@require_safe
+def health(request):
+    """For load balancers: 200 when the database and the cache answer, 503 naming the part that fails.
+
+    Nothing else is said (no version, host or error text), and no session or account is read.
+    """
+    failing = []
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        failing.append("base de données")
+    # A key of its own per probe: probes from several balancers never read each other's value.
+    key, token = f"sante:{secrets.token_hex(8)}", secrets.token_hex(8)
+    try:
+        cache.set(key, token, 10)
+        cache_ok = cache.get(key) == token
+        cache.delete(key)
+    except Exception:  # any backend's failure (file cache: OSError...) means the same: no cache
+        cache_ok = False
+    if not cache_ok:
+        failing.append("cache")
+    body = f"en panne : {', '.join(failing)}\n" if failing else "ok\n"
+    response = HttpResponse(body, content_type="text/plain; charset=utf-8", status=503 if failing else 200)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def bad_request(request, exception=None):

@@ -96,6 +96,8 @@ class MemberIndexPage(Page):
     parent_page_types = ["hub.HomePage"]
     subpage_types = ["members.OrganisationPage"]
     max_count = 1
+    # The only query parameters the page reads: the page cache keys on these and stores no others.
+    cache_query_params = ("role", "departement")
 
     class Meta:
         verbose_name = _("Page d'index des membres")

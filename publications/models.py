@@ -63,6 +63,8 @@ class PublicationIndexPage(Page):
     parent_page_types = ["hub.HomePage"]
     subpage_types = ["publications.PublicationPage"]
     max_count = 1
+    # The only query parameters the page reads: the page cache keys on these and stores no others.
+    cache_query_params = ("categorie", "etiquette", "annee", "page")
 
     class Meta:
         verbose_name = _("Page d'index des publications")

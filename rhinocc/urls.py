@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", hub_views.search, name="search"),
+    path("sante/", hub_views.health, name="health"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("", include("publications.urls")),
 ]

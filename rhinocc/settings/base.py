@@ -86,18 +86,31 @@ TEMPLATES = [
 # --- Data -------------------------------------------------------------------------------------
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# A persistent connection may have died with a database restart: check it before each request uses it.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            # django-redis that stops calling a failing server for a few seconds (hub/redis_cache.py).
+            "BACKEND": "hub.redis_cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "rhinocc",
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+            # Entries without a lifetime of their own (Wagtail's) expire too: Redis stays bounded.
+            "TIMEOUT": 3600,
+            "OPTIONS": {
+                # A dead or frozen Redis makes pages slower, never stuck: fractions of a second per call,
+                # failures logged and answered as misses.
+                "SOCKET_CONNECT_TIMEOUT": env.float("REDIS_CONNECT_TIMEOUT", default=0.25),
+                "SOCKET_TIMEOUT": env.float("REDIS_SOCKET_TIMEOUT", default=0.5),
+                "IGNORE_EXCEPTIONS": True,
+                "RETRY_AFTER_SECONDS": env.float("REDIS_RETRY_AFTER", default=5),
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     # Without Redis, a file cache that every process on this machine shares (gunicorn workers,
     # management commands such as publish_scheduled), so that publishing invalidates pages for all.
@@ -111,6 +124,8 @@ else:
 
 # Seconds an anonymous page stays in the cache; publishing invalidates it sooner.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# Load balancers probe /sante/ over plain HTTP on the app server itself (production redirects to HTTPS).
+SECURE_REDIRECT_EXEMPT = [r"^sante/$"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,12 +1,17 @@
 """The anonymous page cache: hits for visitors, bypass for logged-in users, invalidation on publish."""
 
+import random
+import string
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.db import transaction
 from django.test import override_settings
 from wagtail.models import PageViewRestriction
 
 from tests.hub.factories import StandardPageFactory
+from tests.publications.factories import PublicationIndexPageFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_page_cache")]
 
@@ -24,10 +29,15 @@ def page(home_page):
     return StandardPageFactory(parent=home_page, title="Avant", slug="page-cachee")
 
 
+@pytest.fixture
+def publication_index(home_page):
+    return PublicationIndexPageFactory(parent=home_page, slug="publications")
+
+
 def test_second_anonymous_visit_is_served_from_the_cache(client, page, django_assert_num_queries):
     first = client.get("/page-cachee/")
     assert first["X-Cache"] == "MISS"
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(1):  # the generation (hub.cache), nothing else
         second = client.get("/page-cachee/")
     assert second["X-Cache"] == "HIT"
     assert second.content == first.content
@@ -94,11 +104,62 @@ def test_editing_site_settings_invalidates(client, page):
     assert response["X-Cache"] == "MISS" and "Nouveau pied de page" in response.content.decode()
 
 
-def test_a_lost_generation_never_revives_older_pages(client, page):
-    from hub.cache import GENERATION_KEY, current_generation
+def test_a_cache_that_lost_its_keys_still_serves_fresh_pages(client, page):
+    client.get("/page-cachee/")
+    cache.clear()  # as a Redis restart or an eviction would
+    assert client.get("/page-cachee/")["X-Cache"] == "MISS"
+    assert client.get("/page-cachee/")["X-Cache"] == "HIT"
+
+
+def test_the_generation_commits_or_rolls_back_with_the_change(client, page):
+    from hub.cache import current_generation
 
     client.get("/page-cachee/")
     before = current_generation()
-    cache.delete(GENERATION_KEY)  # as an eviction would
-    assert current_generation() > before
-    assert client.get("/page-cachee/")["X-Cache"] == "MISS"
+    with pytest.raises(RuntimeError), transaction.atomic():
+        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+        assert current_generation() != before
+        raise RuntimeError("annulé")
+    assert current_generation() == before
+    assert client.get("/page-cachee/")["X-Cache"] == "HIT"
+
+
+# --- Query parameters -------------------------------------------------------------------------
+
+
+def _entries():
+    # LocMemCache's own store: every entry the page cache (or anything else) has made.
+    return len(cache._cache)
+
+
+def test_unknown_query_parameters_add_no_cache_entry(client, page, publication_index):
+    for url in ("/page-cachee/", "/publications/", "/recherche/?q=avant"):
+        client.get(url)
+        assert client.get(url)["X-Cache"] == "HIT"
+    before = _entries()
+    rng = random.Random(8)
+    for n in range(100):
+        url = rng.choice(("/page-cachee/", "/publications/", "/recherche/?q=avant"))
+        name = "".join(rng.choices(string.ascii_lowercase, k=rng.randint(1, 12)))
+        separator = "&" if "?" in url else "?"
+        response = client.get(f"{url}{separator}{name}={n}")
+        assert response.status_code == 200 and "X-Cache" not in response
+    assert _entries() == before
+
+
+def test_parameter_order_does_not_split_the_cache(client, page):
+    assert client.get("/recherche/?q=avant&page=1")["X-Cache"] == "MISS"
+    entries = _entries()
+    response = client.get("/recherche/?page=1&q=avant")
+    assert response["X-Cache"] == "HIT"
+    assert _entries() == entries
+
+
+def test_the_parameters_a_page_reads_are_cached(client, publication_index):
+    assert client.get("/publications/?categorie=actualite")["X-Cache"] == "MISS"
+    assert client.get("/publications/?categorie=actualite")["X-Cache"] == "HIT"
+    assert client.get("/publications/?categorie=financement")["X-Cache"] == "MISS"
+    # A parameter the page does not read: served, not stored, the known entry untouched.
+    response = client.get("/publications/?categorie=actualite&utm_source=lettre")
+    assert response.status_code == 200 and "X-Cache" not in response
+    assert client.get("/publications/?categorie=actualite")["X-Cache"] == "HIT"
