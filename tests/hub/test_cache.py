@@ -1,9 +1,13 @@
 """The anonymous page cache: hits for visitors, bypass for logged-in users, invalidation on publish."""
 
+import io
 import random
+import re
 import string
+from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import transaction
@@ -163,3 +167,123 @@ def test_the_parameters_a_page_reads_are_cached(client, publication_index):
     response = client.get("/publications/?categorie=actualite&utm_source=lettre")
     assert response.status_code == 200 and "X-Cache" not in response
     assert client.get("/publications/?categorie=actualite")["X-Cache"] == "HIT"
+
+
+# --- Images and documents ---------------------------------------------------------------------
+
+
+def _png(colour, size=(400, 200)):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image as PILImage
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, colour).save(buffer, "PNG")
+    return SimpleUploadedFile("logo-remplace.png", buffer.getvalue(), content_type="image/png")
+
+
+def _logo_src(response):
+    match = re.search(r'<img[^>]*class="org-header__logo"[^>]*>', response.content.decode())
+    assert match, "the organisation page shows its logo"
+    return re.search(r'src="([^"]+)"', match.group(0)).group(1)
+
+
+def _rendition_file(src):
+    return Path(django_settings.MEDIA_ROOT) / src.removeprefix(django_settings.MEDIA_URL)
+
+
+@pytest.fixture
+def organisation(home_page):
+    from tests.members.factories import MemberIndexPageFactory, OrganisationPageFactory
+
+    index = MemberIndexPageFactory(parent=home_page)
+    return OrganisationPageFactory(parent=index, slug="la-melee", title="La Mêlée")
+
+
+def _edit_image_in_admin(admin_client, image, **changes):
+    from wagtail.models import Collection
+
+    data = {
+        "title": image.title,
+        "description": image.description,
+        "collection": Collection.get_first_root_node().pk,
+        "tags": "",
+        "focal_point_x": "",
+        "focal_point_y": "",
+        "focal_point_width": "",
+        "focal_point_height": "",
+        **changes,
+    }
+    response = admin_client.post(f"/admin/images/{image.pk}/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def test_replacing_an_image_file_reaches_cached_pages(client, admin_client, organisation):
+    url = "/membres/la-melee/"
+    first = client.get(url)
+    old_src = _logo_src(first)
+    assert first["X-Cache"] == "MISS" and client.get(url)["X-Cache"] == "HIT"
+
+    _edit_image_in_admin(admin_client, organisation.logo, file=_png("navy"))
+
+    response = client.get(url)
+    assert response["X-Cache"] == "MISS"
+    new_src = _logo_src(response)
+    assert new_src != old_src
+    # Wagtail deleted the old rendition (its file goes once the transaction commits): a page cached with
+    # its URL would show a broken image.
+    assert not organisation.logo.renditions.filter(file__endswith=old_src.rsplit("/", 1)[1]).exists()
+    assert _rendition_file(new_src).is_file()
+
+
+def test_focal_point_alt_text_and_collection_changes_reach_cached_pages(client, admin_client, organisation):
+    from wagtail.models import Collection
+
+    url = "/membres/la-melee/"
+    image = organisation.logo
+    client.get(url)
+    assert client.get(url)["X-Cache"] == "HIT"
+    _edit_image_in_admin(
+        admin_client,
+        image,
+        focal_point_x="100",
+        focal_point_y="50",
+        focal_point_width="40",
+        focal_point_height="40",
+    )
+    response = client.get(url)
+    assert response["X-Cache"] == "MISS"
+    assert _rendition_file(_logo_src(response)).is_file()
+
+    assert client.get(url)["X-Cache"] == "HIT"
+    _edit_image_in_admin(admin_client, image, description="Logo de La Mêlée")
+    assert client.get(url)["X-Cache"] == "MISS"
+
+    assert client.get(url)["X-Cache"] == "HIT"
+    logos = Collection.get_first_root_node().add_child(name="Logos")
+    _edit_image_in_admin(admin_client, image, collection=logos.pk)
+    assert client.get(url)["X-Cache"] == "MISS"
+
+
+def test_deleting_an_image_or_its_rendition_reaches_cached_pages(client, organisation):
+    url = "/membres/la-melee/"
+    client.get(url)
+    assert client.get(url)["X-Cache"] == "HIT"
+    organisation.logo.renditions.all().delete()
+    assert client.get(url)["X-Cache"] == "MISS"
+    organisation.logo.delete()
+    response = client.get(url)
+    assert response["X-Cache"] == "MISS" and 'class="org-header__logo"' not in response.content.decode()
+
+
+def test_changing_a_document_reaches_cached_pages(client, page):
+    from wagtail_factories import DocumentFactory
+
+    document = DocumentFactory(title="Compte rendu")
+    client.get("/page-cachee/")
+    assert client.get("/page-cachee/")["X-Cache"] == "HIT"  # a new document changes no page
+    document.title = "Compte rendu corrigé"
+    document.save()
+    assert client.get("/page-cachee/")["X-Cache"] == "MISS"
+    assert client.get("/page-cachee/")["X-Cache"] == "HIT"
+    document.delete()
+    assert client.get("/page-cachee/")["X-Cache"] == "MISS"
