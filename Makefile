@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= rhinocc.settings.dev
 
-.PHONY: run test test-browser superuser lint format check bench clean
+.PHONY: run test test-browser superuser lint format check bench pg-restart-test clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,10 @@ check: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-dev
 	$(PY) bench/pages.py
+
+# Restarts the machine's PostgreSQL while gunicorn serves the site (README: Deploying); not run by CI.
+pg-restart-test: $(VENV)/.installed
+	$(PY) bench/pg_restart.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
