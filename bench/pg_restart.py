@@ -128,7 +128,8 @@ def _drill(base, cluster, admin_url, args):
     def health_503(rows):
         return sum(1 for r in rows if r[2] == "/sante/" and r[3] == 503)
 
-    print(f"PostgreSQL indisponible pendant {back - restart_started:.2f} s (redémarrage jusqu'à la première connexion).")
+    seconds = back - restart_started
+    print(f"PostgreSQL indisponible pendant {seconds:.2f} s (du redémarrage à la première connexion).")
     print(f"{'phase':<10} {'requêtes':>9} {'échecs':>7} {'/sante/ 503':>12}")
     for label, rows in (("avant", before), ("pendant", during), ("après", after)):
         print(f"{label:<10} {len(rows):>9} {len(failures(rows)):>7} {health_503(rows):>12}")
