@@ -81,15 +81,24 @@ def _on_delete(sender, **kwargs):
         invalidate_pages()
 
 
+# Wagtail fills these in while pages render (for images and documents recorded without them):
+# nothing a page shows changes.
+BACKFILLED_FIELDS = frozenset({"file_size", "file_hash"})
+
+
 @receiver(post_save, dispatch_uid="pagecache_saved")
-def _on_saved(sender, created=False, **kwargs):
+def _on_saved(sender, created=False, update_fields=None, **kwargs):
     # A new privacy rule must hide a page cached as public. Site settings show on every page; their
     # creation with default values (on the first page view) changes nothing already rendered, nor
     # does a new image or document, which no page shows before a publication. New renditions are
     # made while pages render: they change nothing either.
-    if issubclass(sender, PageViewRestriction) or (
-        not created and issubclass(sender, (BaseSiteSetting, *MEDIA_MODELS))
-    ):
+    if issubclass(sender, PageViewRestriction):
+        invalidate_pages()
+    elif created:
+        return
+    elif issubclass(sender, BaseSiteSetting):
+        invalidate_pages()
+    elif issubclass(sender, MEDIA_MODELS) and not (update_fields and update_fields <= BACKFILLED_FIELDS):
         invalidate_pages()
 
 
