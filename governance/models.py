@@ -10,7 +10,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from hub.blocks import BaseStreamBlock
-from hub.privacy import public
+from hub.privacy import is_public, public
 from members.models import Departement, OrganisationPage, logos_with_renditions
 
 
@@ -27,6 +27,11 @@ class SeatRole(models.TextChoices):
     CHAIR = "presidence", _("Présidence")
     COORDINATOR = "coordination", _("Coordination")
     LEAD = "animation", _("Animation")
+
+
+def _visible(page, request):
+    """True when visitors may see `page` (live and under no privacy rule)."""
+    return page is not None and page.live and is_public(page, request)
 
 
 class HomeListing(models.Model):
@@ -135,42 +140,25 @@ class GovernanceBodyPage(HomeListing, Page):  # noqa: DJ008 (Page.__str__)
         if self.kind == BodyKind.POLE and not isinstance(self, TerritorialPolePage):
             raise ValidationError({"kind": _("Un pôle territorial se crée sous la page « Pôles territoriaux ».")})
 
-    def get_seats(self, request=None, *, in_memory=None):
+    def get_seats(self, request=None):
         """The composition, each seat with its organisation and logo, live and public organisations only
-        (an organisation page under a privacy rule is not listed). `in_memory`: this page holds an unsaved
-        composition (defaults to request.is_preview, False for a page read from the database)."""
-        public_pages = public(Page.objects.all(), request).values("pk")
-        if in_memory is None:
-            in_memory = getattr(request, "is_preview", False)
-        if in_memory:
-            # A preview holds the unsaved composition in memory: no query to optimise there.
-            public_ids = set(public_pages.values_list("pk", flat=True))
-            return [
-                seat
-                for seat in self.composition.all()
-                if seat.organisation and seat.organisation.live and seat.organisation.pk in public_ids
-            ]
-        return list(
-            self.composition.filter(organisation__live=True, organisation__in=public_pages)
-            .select_related("organisation")
-            .prefetch_related(logos_with_renditions("organisation__logo"))
-            .order_by("sort_order")
+        (an organisation page under a privacy rule is not listed).
+
+        The same code reads a saved composition (one query, logos prefetched) and the in-memory one of a
+        page rebuilt from the edit form or a revision (preview, draft), where lookups across relations
+        cannot run: the visibility test happens in Python, on paths (no query of its own)."""
+        seats = self.composition.select_related("organisation").prefetch_related(
+            logos_with_renditions("organisation__logo")
         )
+        return [seat for seat in seats if seat.organisation_id and _visible(seat.organisation, request)]
 
     def get_working_groups(self, request=None):
-        """The working groups; `lead` is the lead organisation when its page is live and public."""
-        if getattr(request, "is_preview", False):
-            groups = list(self.working_groups.all())
-        else:
-            groups = list(self.working_groups.select_related("lead_organisation").order_by("sort_order"))
-        lead_ids = {group.lead_organisation_id for group in groups if group.lead_organisation_id}
-        visible = (
-            set(public(OrganisationPage.objects.live(), request).filter(pk__in=lead_ids).values_list("pk", flat=True))
-            if lead_ids
-            else set()
-        )
+        """The working groups; `lead` is the lead organisation when its page is live and public (saved or
+        in-memory groups alike, see get_seats)."""
+        groups = list(self.working_groups.select_related("lead_organisation"))
         for group in groups:
-            group.lead = group.lead_organisation if group.lead_organisation_id in visible else None
+            lead = group.lead_organisation if group.lead_organisation_id else None
+            group.lead = lead if _visible(lead, request) else None
         return groups
 
     def get_context(self, request, *args, **kwargs):

@@ -5,6 +5,8 @@ from django.utils.cache import add_never_cache_headers
 from wagtail import hooks
 from wagtail.models import BaseViewRestriction
 
+from . import rich_text
+
 
 def _deny_outsider(restrictions, request):
     """Wagtail sends anyone a group restriction refuses to the login page; a visitor already logged
@@ -28,3 +30,9 @@ def deny_reserved_page_to_outsiders(page, request, serve_args, serve_kwargs):
 def deny_reserved_document_to_outsiders(document, request):
     # Runs before Wagtail's own hook, which sends visitors who are not logged in to the login page.
     return _deny_outsider(document.collection.get_view_restrictions(), request)
+
+
+@hooks.register("register_rich_text_features", order=100)
+def tolerate_malformed_rich_text_references(features):
+    # After Wagtail's own registrations (order 0), which these replace under the same names.
+    rich_text.register(features)

@@ -13,7 +13,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from hub.blocks import BaseStreamBlock
-from hub.privacy import ViewRules, public
+from hub.privacy import ViewRules, is_public, public
 
 COS_GROUP_NAME = "Membres du COS"
 
@@ -177,18 +177,24 @@ class PublicationPage(Page):
         }
         return [visible[pk] for pk in ids if pk in visible]
 
+    def concerned_organisations(self, request=None):
+        """The organisations this publication concerns that visitors may see (live, public), in the
+        editor's order. Works on the saved links (one query) and on the in-memory ones of a page rebuilt
+        from the edit form or a revision (preview, draft), where lookups across relations cannot run:
+        visibility is tested in Python, on paths."""
+        return [
+            link.organisation
+            for link in self.related_organisations.select_related("organisation")
+            if link.organisation_id and link.organisation.live and is_public(link.organisation, request)
+        ]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["index_url"] = self.get_parent().get_url(request)
         context["see_also"] = self.see_also(request.user)
         # Only those the restriction lets in read a reserved page: tell them it is not public.
         context["is_reserved"] = self.get_view_restrictions().exists()
-        context["organisations"] = [
-            link.organisation
-            for link in self.related_organisations.filter(
-                organisation__live=True, organisation__in=public(Page.objects.all(), request).values("pk")
-            ).select_related("organisation")
-        ]
+        context["organisations"] = self.concerned_organisations(request)
         context["attachments"] = [
             item.document for item in self.documents.select_related("document") if item.document_id
         ]

@@ -25,5 +25,5 @@ def cos_participants(context, heading=""):
     """The logos of the COS's composition, in the order staff gave it."""
     request = context.get("request")
     cos = public(GovernanceBodyPage.objects.live(), request).filter(kind=BodyKind.COS).order_by("path").first()
-    participants = [seat.organisation for seat in cos.get_seats(request, in_memory=False)] if cos else []
+    participants = [seat.organisation for seat in cos.get_seats(request)] if cos else []
     return {"participants": participants, "cos": cos, "heading": heading, "request": request}
