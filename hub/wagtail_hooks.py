@@ -1,9 +1,14 @@
-"""Serving hooks: what a logged-in visitor outside a reserved page's or document's group sees."""
+"""Serving hooks (what a logged-in visitor outside a reserved page's or document's group sees) and
+admin hooks (where an editor lands after publishing the home page)."""
 
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from wagtail import hooks
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import BaseViewRestriction
+
+# The edit view's actions after which Wagtail leaves the editor for the parent page's explorer.
+LEAVING_ACTIONS = ("action-publish", "action-submit", "action-restart-workflow", "action-workflow-action")
 
 
 def _deny_outsider(restrictions, request):
@@ -28,3 +33,17 @@ def deny_reserved_page_to_outsiders(page, request, serve_args, serve_kwargs):
 def deny_reserved_document_to_outsiders(document, request):
     # Runs before Wagtail's own hook, which sends visitors who are not logged in to the login page.
     return _deny_outsider(document.collection.get_view_restrictions(), request)
+
+
+@hooks.register("after_edit_page")
+def stay_in_the_site_after_editing_its_home_page(request, page):
+    """Wagtail sends the editor to the parent's explorer: for a site's home page, that is the tree's
+    root, with a warning about creating new sites. Land on the home page's own pages instead."""
+    if (
+        request.method == "POST"
+        and any(request.POST.get(action) for action in LEAVING_ACTIONS)
+        and not get_valid_next_url_from_request(request)
+        and page.is_site_root()
+    ):
+        return redirect("wagtailadmin_explore", page.pk)
+    return None
