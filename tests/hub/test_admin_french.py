@@ -125,3 +125,17 @@ def test_readme_roles_table_matches_the_form():
     table = readme[readme.index("### Editorial roles") :].split("\n\n")[2]
     rows = dict(re.findall(r"^\| ([^|]+?) \| ([^|]+?) \|$", table, re.M)[2:])
     assert rows == ROLE_DESCRIPTIONS
+
+
+def test_inline_panels_add_buttons_agree_in_gender(admin_client, home_page):
+    from tests.governance.factories import GovernanceBodyPageFactory, GovernanceIndexPageFactory
+    from tests.publications.factories import PublicationIndexPageFactory, PublicationPageFactory
+
+    publication = PublicationPageFactory(parent=PublicationIndexPageFactory(parent=home_page))
+    body = GovernanceBodyPageFactory(parent=GovernanceIndexPageFactory(parent=home_page))
+    html = admin_client.get(f"/admin/pages/{publication.pk}/edit/").content.decode()
+    for label in ("Ajouter un document joint", "Ajouter une organisation", "Ajouter une publication"):
+        assert label in html, label
+    html += admin_client.get(f"/admin/pages/{body.pk}/edit/").content.decode()
+    assert "Ajouter un groupe de travail" in html and "Ajouter une organisation" in html
+    assert "un(e)" not in html
