@@ -4,12 +4,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from hub.blocks import BaseStreamBlock
+from hub.panels import InlinePanel
 from hub.privacy import is_public, public
 from members.models import Departement, OrganisationPage, logos_with_renditions
 
@@ -118,12 +119,14 @@ class GovernanceBodyPage(HomeListing, Page):  # noqa: DJ008 (Page.__str__)
             "composition",
             heading=_("Composition"),
             label=_("Organisation"),
+            add_label=_("Ajouter une organisation"),
             help_text=_("Les organisations qui siègent dans l'instance, dans l'ordre d'affichage."),
         ),
         InlinePanel(
             "working_groups",
             heading=_("Groupes de travail"),
             label=_("Groupe de travail"),
+            add_label=_("Ajouter un groupe de travail"),
             help_text=_("Pour un comité technique : les groupes de travail thématiques qui s'y forment."),
         ),
     ]
@@ -216,6 +219,7 @@ class TerritorialPolePage(GovernanceBodyPage):  # noqa: DJ008 (Page.__str__)
             "composition",
             heading=_("Coordination du pôle"),
             label=_("Organisation"),
+            add_label=_("Ajouter une organisation"),
             help_text=_("Les organisations qui coordonnent le pôle (rôle « Coordination ») ou y siègent."),
         ),
     ]

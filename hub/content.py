@@ -3,7 +3,7 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings as django_settings
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Page, Site
 
 from .models import HomePage, SiteSettings, StandardPage
 from .site_builder import french_spacing, section
@@ -287,3 +287,17 @@ def build_site_settings(builder):
         builder.notes.append(
             "À compléter dans l'administration : Réglages > Réglages du site > adresse e-mail de contact."
         )
+
+
+# Wagtail's migrations name the page tree's root and the root collection "Root": editors see it in
+# the explorer's breadcrumbs and in every collection menu. Renamed once, staff's later names kept.
+ROOT_PAGE_TITLE = "Racine du site"
+ROOT_COLLECTION_NAME = "Collection générale"
+
+
+@section(31)
+def name_the_roots(builder):
+    if Page.objects.filter(depth=1, title="Root").update(title=ROOT_PAGE_TITLE, draft_title=ROOT_PAGE_TITLE):
+        builder.updated.append(f"racine de l'arborescence des pages renommée « {ROOT_PAGE_TITLE} »")
+    if Collection.objects.filter(depth=1, name="Root").update(name=ROOT_COLLECTION_NAME):
+        builder.updated.append(f"collection racine renommée « {ROOT_COLLECTION_NAME} »")

@@ -1,6 +1,7 @@
 """The hub's own pages (home page, generic page) and the site-wide settings."""
 
 from django.db import models
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
@@ -143,6 +144,13 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("Page d'accueil")
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            # A COS member's latest publications include reserved ones: no shared cache may keep them.
+            patch_cache_control(response, private=True)
+        return response
 
 
 class StandardPage(Page):

@@ -7,12 +7,14 @@ from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
 from .cache import reads_query_params
 from .errors import visitor_message
 from .pagination import paginate, querystring_without_page
+from .privacy import view_rules
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
@@ -35,9 +37,16 @@ def search(request):
     query, truncated = clean_query(request.GET.get("q", ""))
     results = None
     if query:
-        found = Page.objects.live().public().filter(depth__gt=1).specific().search(query)
-        results = paginate(request, found, RESULTS_PER_PAGE)
-    return render(
+        # Each visitor finds what they may read: a COS member also finds the pages reserved to the COS.
+        rules = view_rules(request)
+        pages = Page.objects.live().filter(depth__gt=1)
+        hidden = rules.hidden_q()
+        if hidden is not None:
+            pages = pages.exclude(hidden)
+        results = paginate(request, pages.specific().search(query), RESULTS_PER_PAGE)
+        for page in results:
+            page.is_reserved = rules.is_reserved(page)
+    response = render(
         request,
         "hub/search.html",
         {
@@ -48,6 +57,10 @@ def search(request):
             "querystring": querystring_without_page(request),
         },
     )
+    if request.user.is_authenticated:
+        # Results may hold reserved pages: no shared cache (proxy) may keep them for someone else.
+        patch_cache_control(response, private=True)
+    return response
 
 
 @require_safe

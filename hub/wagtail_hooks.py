@@ -1,11 +1,16 @@
-"""Serving hooks: what a logged-in visitor outside a reserved page's or document's group sees."""
+"""Serving hooks (what a logged-in visitor outside a reserved page's or document's group sees) and
+admin hooks (where an editor lands after publishing the home page)."""
 
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from wagtail import hooks
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import BaseViewRestriction
 
 from . import rich_text
+
+# The edit view's actions after which Wagtail leaves the editor for the parent page's explorer.
+LEAVING_ACTIONS = ("action-publish", "action-submit", "action-restart-workflow", "action-workflow-action")
 
 
 def _deny_outsider(restrictions, request):
@@ -36,3 +41,17 @@ def deny_reserved_document_to_outsiders(document, request):
 def tolerate_malformed_rich_text_references(features):
     # After Wagtail's own registrations (order 0), which these replace under the same names.
     rich_text.register(features)
+
+
+@hooks.register("after_edit_page")
+def stay_in_the_site_after_editing_its_home_page(request, page):
+    """Wagtail sends the editor to the parent's explorer: for a site's home page, that is the tree's
+    root, with a warning about creating new sites. Land on the home page's own pages instead."""
+    if (
+        request.method == "POST"
+        and any(request.POST.get(action) for action in LEAVING_ACTIONS)
+        and not get_valid_next_url_from_request(request)
+        and page.is_site_root()
+    ):
+        return redirect("wagtailadmin_explore", page.pk)
+    return None

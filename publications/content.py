@@ -26,6 +26,23 @@ from .models import COS_GROUP_NAME, Category, PublicationIndexPage, PublicationP
 EDITORS_GROUP_NAME = "Rédacteurs"
 MODERATORS_GROUP_NAME = "Modérateurs"
 ADMINISTRATORS_GROUP_NAME = "Administrateurs"
+# What each role can do, shown next to each group on the admin's user form (hub.users) and copied
+# in the README's "Editorial roles" table (a test keeps them equal). Keep in step with the
+# permissions below.
+ROLE_DESCRIPTIONS = {
+    EDITORS_GROUP_NAME: "Entre dans l'administration, rédige des pages et les soumet à modération ; ne publie jamais.",
+    MODERATORS_GROUP_NAME: (
+        "Comme les rédacteurs, et en plus valide et publie les pages (le processus « Modération » couvre tout "
+        "le site), réserve une page à un groupe."
+    ),
+    ADMINISTRATORS_GROUP_NAME: (
+        "Comme les modérateurs, et en plus gère les utilisateurs, les groupes, les processus de validation, "
+        "les redirections et les réglages du site."
+    ),
+    COS_GROUP_NAME: (
+        "Aucun accès à l'administration ; lit les publications réservées au COS après connexion sur /connexion/."
+    ),
+}
 WORKFLOW_NAME = "Modération"
 APPROVAL_TASK_NAME = "Validation par les modérateurs"
 DEMO_COS_USERNAME = "membre-cos-demo"

@@ -6,13 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from hub.blocks import BaseStreamBlock
+from hub.panels import InlinePanel
 from hub.privacy import ViewRules, is_public, public
 
 COS_GROUP_NAME = "Membres du COS"
@@ -139,9 +140,24 @@ class PublicationPage(Page):
         FieldPanel("summary"),
         MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
         FieldPanel("body"),
-        InlinePanel("documents", label=_("Document joint"), heading=_("Documents joints")),
-        InlinePanel("related_organisations", label=_("Organisation"), heading=_("Organisations concernées")),
-        InlinePanel("related_publications", label=_("Publication"), heading=_("Voir aussi")),
+        InlinePanel(
+            "documents",
+            label=_("Document joint"),
+            heading=_("Documents joints"),
+            add_label=_("Ajouter un document joint"),
+        ),
+        InlinePanel(
+            "related_organisations",
+            label=_("Organisation"),
+            heading=_("Organisations concernées"),
+            add_label=_("Ajouter une organisation"),
+        ),
+        InlinePanel(
+            "related_publications",
+            label=_("Publication"),
+            heading=_("Voir aussi"),
+            add_label=_("Ajouter une publication"),
+        ),
     ]
 
     parent_page_types = ["publications.PublicationIndexPage"]

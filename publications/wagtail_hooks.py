@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.pages.listing import IndexView
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
 from hub.privacy import is_public
@@ -21,8 +22,14 @@ class AccessColumn(Column):
         return context
 
 
+class PublicationIndexView(IndexView):
+    # Wagtail's generic "Add %(model_name)s" reads « Ajouter un(e) Publication » in French.
+    add_item_label = _("Ajouter une publication")
+
+
 class PublicationListingViewSet(PageListingViewSet):
     model = PublicationPage
+    index_view_class = PublicationIndexView
     icon = "doc-full"
     menu_label = _("Publications")
     menu_order = 150

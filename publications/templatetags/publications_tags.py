@@ -4,7 +4,7 @@ from django import template
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from hub.privacy import public
+from hub.privacy import public, view_rules
 from publications.models import PublicationIndexPage, PublicationPage
 
 register = template.Library()
@@ -12,10 +12,16 @@ register = template.Library()
 
 @register.inclusion_tag("publications/includes/latest_publications.html", takes_context=True)
 def latest_publications(context, heading="", count=3):
-    """The latest public publications. Reserved ones never show here, even to COS members, so the
-    home page is the same for everyone and can be cached."""
+    """The latest publications this visitor may read: a COS member also sees those reserved to the
+    COS, with their badge. Anonymous visitors see public ones only, the page the cache keeps (it never
+    stores a logged-in visitor's page)."""
     request = context.get("request")
-    publications = list(PublicationPage.objects.public_live(request).newest_first()[:count])
+    rules = view_rules(request) if request is not None else None  # shared with the menu and footer
+    publications = list(
+        PublicationPage.objects.visible_to(getattr(request, "user", None), rules=rules).newest_first()[:count]
+    )
+    for publication in publications:
+        publication.is_reserved = rules is not None and rules.is_reserved(publication)
     index = public(PublicationIndexPage.objects.live(), request).first() if publications else None
     return {
         "publications": publications,

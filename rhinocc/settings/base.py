@@ -28,7 +28,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "hub.apps.UsersConfig",  # wagtail.users, with role descriptions on the user form
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

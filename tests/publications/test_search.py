@@ -46,12 +46,19 @@ def test_search_covers_summary_and_tags(client, publications):
     assert "Une aide pour s'équiper" in result_titles(client, "Garonne")
 
 
-@pytest.mark.parametrize("who", ["anonymous", "outsider", "cos_member"])
-def test_search_never_returns_a_reserved_publication(client, request, publications, who):
+@pytest.mark.parametrize("who", ["anonymous", "outsider"])
+def test_search_never_returns_a_reserved_publication_to_others(client, request, publications, who):
     if who != "anonymous":
         client.force_login(request.getfixturevalue(who))
     assert result_titles(client, "calendrier confidentiel") == []
     assert result_titles(client, "secret") == []
+
+
+@pytest.mark.parametrize("who", ["cos_member", "admin_user"])
+def test_search_finds_a_reserved_publication_for_its_readers(client, request, publications, who):
+    client.force_login(request.getfixturevalue(who))
+    assert result_titles(client, "calendrier confidentiel") == ["Compte rendu secret du comité"]
+    assert result_titles(client, "secret") == ["Compte rendu secret du comité"]
 
 
 def test_search_covers_other_pages(client, home_page):
