@@ -165,6 +165,10 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "account/login.html"
 WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "account/password_required.html"
+# Privacy is by group or login only: a shared password cannot say who read a page, and Wagtail's
+# password forms (whose routes rhinocc/urls.py switches off) rendered any page for any visitor.
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # ASCII tag slugs make readable filter links: ?etiquette=equipement rather than %C3%A9quipement.
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
