@@ -1,5 +1,6 @@
 """Settings shared by every environment. Values come from the environment (see .env.example)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -180,6 +181,36 @@ LOGIN_URL = "/connexion/"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
+
+# --- Login lockout and password-reset limits (django-axes) -----------------------------------------
+# Kept in one block: other settings blocks (CSP, cache) change MIDDLEWARE and CACHES on their own.
+INSTALLED_APPS += ["axes"]
+# Axes' backend first: it refuses a locked-out account or address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Last, as axes requires: it turns a refused login into the lockout page on the way out.
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+# The attempts live in the database (axes' default handler), which every app server shares.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+# By account (whatever the address: a guesser spread over many addresses) and by address
+# (whatever the account: one address trying many accounts), each counted on its own.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A success must not wipe the address's failures: a guesser with an account of his own would
+# log into it between two guesses on someone else's.
+AXES_RESET_ON_SUCCESS = False
+AXES_LOCKOUT_CALLABLE = "publications.accounts.lockout_response"
+AXES_USERNAME_CALLABLE = "publications.accounts.login_username"
+AXES_CLIENT_IP_CALLABLE = "publications.accounts.client_ip"
+# Successful logins are not logged (personal data the site does not need).
+AXES_DISABLE_ACCESS_LOG = True
+# Reverse proxies between visitors and gunicorn (TLS terminator, caching proxy...): the client
+# address is the TRUSTED_PROXY_COUNT-th entry from the right of X-Forwarded-For (README).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env.int("PASSWORD_RESET_LIMIT_PER_ADDRESS", default=3)  # per hour
+PASSWORD_RESET_LIMIT_PER_IP = env.int("PASSWORD_RESET_LIMIT_PER_IP", default=10)  # per hour
 
 LOGGING = {
     "version": 1,
