@@ -16,6 +16,8 @@ urlpatterns = [
     re_path(r"^documents/authenticate_with_password/", hub_views.not_found),
     # Wagtail's own front-end login would be a second login form to guard: the site has one.
     path("_util/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
+    # Likewise one password-reset form, the one whose e-mails are rate-limited.
+    path("admin/password_reset/", RedirectView.as_view(pattern_name="password_reset")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", hub_views.search, name="search"),

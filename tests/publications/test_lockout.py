@@ -1,6 +1,7 @@
 """Password guessing is locked out (django-axes) on every login form, by account and by client
 address read behind the proxies; staff unlock from the admin; reset e-mails are capped."""
 
+import io
 import re
 
 import pytest
@@ -8,6 +9,7 @@ from axes.models import AccessAttempt
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.cache import cache
+from django.core.management import call_command
 from django.test import RequestFactory, override_settings
 
 from hub.models import SiteSettings
@@ -223,3 +225,25 @@ def test_reset_e_mails_capped_per_client_address(client, django_user_model):
     assert len(mail.outbox) == 10
     _reset(client, "membre-11@example.org", ip="198.51.100.31")
     assert len(mail.outbox) == 11
+
+
+def test_documented_commands_unlock(client, cos_member):
+    for n in range(LIMIT):  # the account, from several addresses
+        _login(client, "/connexion/", "membre-cos", "mauvais", REMOTE_ADDR=f"198.51.100.{60 + n}")
+    _assert_locked(_login(client, "/connexion/", "membre-cos", PASSWORD, REMOTE_ADDR="198.51.100.70"))
+    call_command("axes_reset_username", "membre-cos", stdout=io.StringIO())
+    assert _login(client, "/connexion/", "membre-cos", PASSWORD, REMOTE_ADDR="198.51.100.70").status_code == 302
+    client.logout()
+    for n in range(LIMIT):  # the address, with several accounts
+        _login(client, "/connexion/", f"essai-{n}", "mauvais", REMOTE_ADDR="198.51.100.80")
+    _assert_locked(_login(client, "/connexion/", "membre-cos", PASSWORD, REMOTE_ADDR="198.51.100.80"))
+    call_command("axes_reset_ip", "198.51.100.80", stdout=io.StringIO())
+    assert _login(client, "/connexion/", "membre-cos", PASSWORD, REMOTE_ADDR="198.51.100.80").status_code == 302
+
+
+def test_the_admin_s_reset_form_is_the_limited_one(client, cos_member):
+    for _ in range(5):
+        response = client.post("/admin/password_reset/", {"email": "cos@example.org"})
+        assert response.status_code == 302
+        assert response["Location"] == "/mot-de-passe-oublie/"
+    assert not mail.outbox
