@@ -91,6 +91,11 @@ def health(request):
     return response
 
 
+def not_found(request, *args, **kwargs):
+    """The 404 page for routes the site switches off, whatever their parameters."""
+    return page_not_found(request)
+
+
 def bad_request(request, exception=None):
     return render(request, "400.html", {"message": visitor_message(exception)}, status=400)
 

@@ -1,6 +1,8 @@
 """Serving hooks (what a logged-in visitor outside a reserved page's or document's group sees) and
 admin hooks (where an editor lands after publishing the home page)."""
 
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from wagtail import hooks
@@ -15,14 +17,24 @@ LEAVING_ACTIONS = ("action-publish", "action-submit", "action-restart-workflow",
 
 def _deny_outsider(restrictions, request):
     """Wagtail sends anyone a group restriction refuses to the login page; a visitor already logged
-    in would loop there, so they get a plain "access reserved" page (403) instead."""
-    if not request.user.is_authenticated:
-        return None
+    in would loop there, so they get a plain "access reserved" page (403) instead.
+
+    A shared-password restriction (the site offers none, but one may predate that) is treated as
+    a group one that lets nobody in: Wagtail would answer with a password form that renders the
+    page into its template, posting to a route the site has switched off."""
     for restriction in restrictions:
-        if restriction.restriction_type == BaseViewRestriction.GROUPS and not restriction.accept_request(request):
+        if restriction.accept_request(request):
+            continue
+        if restriction.restriction_type == BaseViewRestriction.PASSWORD and not request.user.is_authenticated:
+            response = redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        elif restriction.restriction_type in (BaseViewRestriction.GROUPS, BaseViewRestriction.PASSWORD):
+            if not request.user.is_authenticated:
+                return None  # Wagtail's own hook sends them to the login page
             response = render(request, "403.html", status=403)
-            add_never_cache_headers(response)
-            return response
+        else:
+            continue
+        add_never_cache_headers(response)
+        return response
     return None
 
 

@@ -1,12 +1,15 @@
 """Small public views of the app: robots.txt and the public login, logout and password reset."""
 
+from axes.utils import reset as reset_login_failures
 from django.contrib.auth import views as auth_views
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
+
+from .accounts import login_username, password_reset_allowed
 
 
 @require_safe
@@ -48,7 +51,20 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "account/password_reset_subject.txt"
     success_url = reverse_lazy("password_reset_done")
 
+    def form_valid(self, form):
+        # Over the limit, no e-mail but the same answer: the page never tells whether the address
+        # has an account, nor whether it was asked for too often.
+        if not password_reset_allowed(self.request, form.cleaned_data["email"]):
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
+
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "account/password_reset_confirm.html"
     success_url = reverse_lazy("password_reset_complete")
+
+    def form_valid(self, form):
+        # The e-mailed link proves the mailbox: the account's failed logins no longer count.
+        response = super().form_valid(form)
+        reset_login_failures(username=login_username(self.request, {"username": form.user.get_username()}))
+        return response

@@ -1,5 +1,6 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -8,6 +9,15 @@ from wagtail.documents import urls as wagtaildocs_urls
 from hub import views as hub_views
 
 urlpatterns = [
+    # The site uses no shared-password privacy (see WAGTAIL_PRIVATE_PAGE_OPTIONS): Wagtail's password
+    # forms answered 200 for any restriction id with any page id and rendered that page, reserved or
+    # draft, into the template: they answer 404 here, before Wagtail's own routes, whatever the ids.
+    re_path(r"^_util/authenticate_with_password/", hub_views.not_found),
+    re_path(r"^documents/authenticate_with_password/", hub_views.not_found),
+    # Wagtail's own front-end login would be a second login form to guard: the site has one.
+    path("_util/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
+    # Likewise one password-reset form, the one whose e-mails are rate-limited.
+    path("admin/password_reset/", RedirectView.as_view(pattern_name="password_reset")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", hub_views.search, name="search"),

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Values come from the environment (see .env.example)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -180,6 +181,10 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "account/login.html"
 WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "account/password_required.html"
+# Privacy is by group or login only: a shared password cannot say who read a page, and Wagtail's
+# password forms (whose routes rhinocc/urls.py switches off) rendered any page for any visitor.
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # ASCII tag slugs make readable filter links: ?etiquette=equipement rather than %C3%A9quipement.
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
@@ -191,6 +196,36 @@ LOGIN_URL = "/connexion/"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
+
+# --- Login lockout and password-reset limits (django-axes) -----------------------------------------
+# Kept in one block: other settings blocks (CSP, cache) change MIDDLEWARE and CACHES on their own.
+INSTALLED_APPS += ["axes"]
+# Axes' backend first: it refuses a locked-out account or address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Last, as axes requires: it turns a refused login into the lockout page on the way out.
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+# The attempts live in the database (axes' default handler), which every app server shares.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+# By account (whatever the address: a guesser spread over many addresses) and by address
+# (whatever the account: one address trying many accounts), each counted on its own.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A success must not wipe the address's failures: a guesser with an account of his own would
+# log into it between two guesses on someone else's.
+AXES_RESET_ON_SUCCESS = False
+AXES_LOCKOUT_CALLABLE = "publications.accounts.lockout_response"
+AXES_USERNAME_CALLABLE = "publications.accounts.login_username"
+AXES_CLIENT_IP_CALLABLE = "publications.accounts.client_ip"
+# Successful logins are not logged (personal data the site does not need).
+AXES_DISABLE_ACCESS_LOG = True
+# Reverse proxies between visitors and gunicorn (TLS terminator, caching proxy...): the client
+# address is the TRUSTED_PROXY_COUNT-th entry from the right of X-Forwarded-For (README).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env.int("PASSWORD_RESET_LIMIT_PER_ADDRESS", default=3)  # per hour
+PASSWORD_RESET_LIMIT_PER_IP = env.int("PASSWORD_RESET_LIMIT_PER_IP", default=10)  # per hour
 
 LOGGING = {
     "version": 1,
