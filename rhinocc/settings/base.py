@@ -216,6 +216,10 @@ CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# The admin's policy refuses third-party requests: no Gravatar pictures, no Wagtail update check
+# (the same two lines come with the editors' issue 7: keep one copy when merging).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # frame-ancestors says who may frame a page; X-Frame-Options says the same to old browsers: DENY
 # everywhere, SAMEORIGIN on page previews and the admin views Wagtail frames itself.
 X_FRAME_OPTIONS = "DENY"

@@ -49,11 +49,7 @@ def test_an_inline_script_is_refused(page, site_url, policy_violations):
     policy_violations.clear()  # expected here: the teardown must not fail this test
 
 
-def test_admin_dashboard_editor_and_preview_run_without_policy_violations(page, site_url, policy_violations, settings):
-    # Gravatar and the update check are third-party requests, which the admin's policy refuses
-    # (another change turns them off).
-    settings.WAGTAIL_GRAVATAR_PROVIDER_URL = None
-    settings.WAGTAIL_ENABLE_UPDATE_CHECK = False
+def test_admin_dashboard_editor_and_preview_run_without_policy_violations(page, site_url, policy_violations):
     get_user_model().objects.create_superuser("admin-csp", "admin@example.org", PASSWORD)
     standard = StandardPage.objects.get(slug="mentions-legales")
 
