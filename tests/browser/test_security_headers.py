@@ -49,6 +49,14 @@ def test_an_inline_script_is_refused(page, site_url, policy_violations):
     policy_violations.clear()  # expected here: the teardown must not fail this test
 
 
+def test_an_unknown_permissions_policy_feature_is_reported(page, site_url, policy_violations, settings):
+    """The check sees Permissions-Policy errors too, so the site's list holds only known features."""
+    settings.PERMISSIONS_POLICY = "geolocation=(self), fonctionnalite-inconnue=()"
+    page.goto(site_url + "/")
+    assert any("fonctionnalite-inconnue" in message for message in policy_violations), policy_violations
+    policy_violations.clear()  # expected here: the teardown must not fail this test
+
+
 def test_admin_dashboard_editor_and_preview_run_without_policy_violations(page, site_url, policy_violations):
     get_user_model().objects.create_superuser("admin-csp", "admin@example.org", PASSWORD)
     standard = StandardPage.objects.get(slug="mentions-legales")
