@@ -2,8 +2,10 @@
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -51,7 +53,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Right after SecurityMiddleware, so that static files and cached pages get the headers too.
+    "hub.middleware.SecurityHeadersMiddleware",
+    "hub.middleware.StaticFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -189,6 +193,56 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # ASCII tag slugs make readable filter links: ?etiquette=equipement rather than %C3%A9quipement.
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# --- Security headers (hub.middleware.SecurityHeadersMiddleware) ------------------------------
+# Content-Security-Policy (django-csp 4): public pages run no inline script or style. The Wagtail
+# admin needs inline scripts and styles: it gets CONTENT_SECURITY_POLICY_ADMIN under its own path.
+# Responses that X-Frame-Options lets the site frame (page previews) get frame-ancestors 'self'.
+# The places map's tiles (a later issue): its origin is allowed for images only.
+MAP_TILES_URL = env.str("MAP_TILES_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+_MAP_TILES_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(MAP_TILES_URL)) if MAP_TILES_URL else None
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "img-src": [SELF, "data:", *filter(None, [_MAP_TILES_ORIGIN])],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "default-src": [SELF],
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:", *filter(None, [_MAP_TILES_ORIGIN])],
+    "font-src": [SELF, "data:"],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-src": [SELF],
+    "frame-ancestors": [NONE],
+}
+# Browser features the site never uses are switched off; geolocation stays for the places
+# directory's « autour de moi ».
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), browsing-topics=(), camera=(), display-capture=(), "
+    "encrypted-media=(), fullscreen=(self), geolocation=(self), gyroscope=(), magnetometer=(), "
+    "microphone=(), midi=(), payment=(), picture-in-picture=(), publickey-credentials-get=(), "
+    "screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()"
+)
+# Every resource of the site (images, fonts, CSS) is for the site's own pages only.
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+# The admin's policy refuses third-party requests: no Gravatar pictures, no Wagtail update check
+# (the same two lines come with the editors' issue 7: keep one copy when merging).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+# frame-ancestors says who may frame a page; X-Frame-Options says the same to old browsers: DENY
+# everywhere, SAMEORIGIN on page previews and the admin views Wagtail frames itself.
+X_FRAME_OPTIONS = "DENY"
 
 CSRF_FAILURE_VIEW = "hub.views.csrf_failure"
 LOGIN_URL = "/connexion/"

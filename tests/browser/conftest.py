@@ -18,6 +18,10 @@ Interface for every app's browser tests
                  hostname/port are set to the live server's. Returns the HomePage.
 ``site_url``     ``live_server.url`` (e.g. ``http://localhost:41234``, no trailing slash), with
                  ``built_site`` done. Use it as ``page.goto(site_url + "/mentions-legales/")``.
+``policy_violations``  the console messages in which Chromium refused something under the site's
+                 Content-Security-Policy or rejected its Permissions-Policy; ``new_page`` (hence
+                 ``page``) fails the test at teardown when it is not empty, so every browser test checks
+                 the policy (CSP is on in the test settings).
 ``tests.browser.axe.assert_accessible(page, url)``
                  loads ``url`` at widths 375 and 1280, runs axe-core (wcag2a, wcag2aa, wcag21a, wcag21aa)
                  and fails listing every violation (rule, impact, help, target selectors).
@@ -156,10 +160,28 @@ def browser(django_db_setup):
         _unavailable(f"Chromium ({CHROMIUM_PATH}) n'a pas pu démarrer : {exc}")
 
 
+# What Chromium writes to the console when the site's headers refuse something or are malformed.
+POLICY_MESSAGES = ("Content Security Policy", "Content-Security-Policy", "Permissions-Policy")
+
+
 @pytest.fixture
-def new_page(browser):
-    """Factory: a page in a fresh context; every context it opened is closed after the test."""
+def policy_violations():
+    """Console messages of every page opened by `new_page`/`page` reporting a refusal of the site's
+    Content-Security-Policy (« Refused to ... ») or an error in its Permissions-Policy."""
+    return []
+
+
+@pytest.fixture
+def new_page(browser, policy_violations):
+    """Factory: a page in a fresh context; every context it opened is closed after the test.
+
+    CSP is on in the test settings too, so every browser test checks it: the test fails when any
+    page it opened reported a policy violation (see `policy_violations`)."""
     contexts = []
+
+    def watch(message):
+        if any(marker in message.text for marker in POLICY_MESSAGES):
+            policy_violations.append(f"{message.page.url if message.page else '?'}: {message.text}")
 
     def make(width=1280, height=800, *, device_scale_factor=1, java_script_enabled=True, **options):
         context = browser.new_context(
@@ -170,12 +192,15 @@ def new_page(browser):
             **options,
         )
         context.set_default_timeout(15_000)
+        context.on("console", watch)
         contexts.append(context)
         return context.new_page()
 
     yield make
     for context in contexts:
         context.close()
+    if policy_violations:
+        pytest.fail("Security policy violations:\n" + "\n".join(policy_violations), pytrace=False)
 
 
 @pytest.fixture
