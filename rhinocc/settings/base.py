@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "members",
     "governance",
     "publications",
+    "places",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -169,6 +170,9 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # ASCII tag slugs make readable filter links: ?etiquette=equipement rather than %C3%A9quipement.
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Places: the largest file import_places accepts (the national file of about 18,000 places is near 20 MB).
+PLACES_IMPORT_MAX_BYTES = env.int("PLACES_IMPORT_MAX_BYTES", default=100 * 1024 * 1024)
 
 CSRF_FAILURE_VIEW = "hub.views.csrf_failure"
 LOGIN_URL = "/connexion/"
