@@ -93,3 +93,7 @@ class Has(Contains):
 
     def get_prep_lookup(self):
         return f"{SEPARATOR}{self.rhs}{SEPARATOR}"
+
+    def get_rhs_op(self, connection, rhs):
+        # The database backends know the operator by Django's own name only.
+        return connection.operators["contains"] % rhs

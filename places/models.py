@@ -193,13 +193,13 @@ class Place(models.Model):
     def __str__(self):
         return f"{self.nom} ({self.commune})"
 
-    @property
-    def is_demo(self):
-        return DEMO_MARKER in self.source.lower()
-
     def save(self, *args, **kwargs):
         self.departement = departement_code(self.code_insee, self.code_postal)
         if not self.slug:
             others = Place.objects.exclude(pk=self.pk)
             self.slug = unique_slug(base_slug(self.nom, self.commune), lambda slug: others.filter(slug=slug).exists())
         super().save(*args, **kwargs)
+
+    @property
+    def is_demo(self):
+        return DEMO_MARKER in self.source.lower()

@@ -13,6 +13,7 @@ urlpatterns = [
     path("recherche/", hub_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("", include("publications.urls")),
+    path("", include("places.urls")),
 ]
 
 if settings.DEBUG:
