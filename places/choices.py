@@ -111,3 +111,21 @@ VALUE_LISTS = {
     "modalites_acces": ModaliteAcces,
     "modalites_accompagnement": ModaliteAccompagnement,
 }
+
+# The 13 départements of Occitanie by INSEE code. members.models.Departement says the same and both
+# move to the shared core (issue "Two layers you can see"); places does not import members meanwhile.
+OCCITANIE_DEPARTEMENTS = {
+    "09": "Ariège",
+    "11": "Aude",
+    "12": "Aveyron",
+    "30": "Gard",
+    "31": "Haute-Garonne",
+    "32": "Gers",
+    "34": "Hérault",
+    "46": "Lot",
+    "48": "Lozère",
+    "65": "Hautes-Pyrénées",
+    "66": "Pyrénées-Orientales",
+    "81": "Tarn",
+    "82": "Tarn-et-Garonne",
+}

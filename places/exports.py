@@ -9,12 +9,11 @@ from django.views.decorators.http import condition, require_safe
 
 from hub.errors import NotFound
 
+from .choices import OCCITANIE_DEPARTEMENTS
 from .models import Place
 from .records import to_standard
 from .standard import field_names, version
 
-# The 13 départements of Occitanie (members.models.Departement until the shared core holds them).
-OCCITANIE_DEPARTEMENTS = ("09", "11", "12", "30", "31", "32", "34", "46", "48", "65", "66", "81", "82")
 CHUNK = 1000
 
 
