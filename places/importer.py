@@ -198,14 +198,15 @@ def _checked_rows(binary, report=None):
         if errors:
             continue
         seen.add(standard_id)
-        yield line, record
+        yield line, record, row.keys()
 
 
-def _compare(place, record, line, report):
-    """Apply a row to an existing place; return (changed columns, snapshot changed)."""
+def _compare(place, record, present, line, report):
+    """Apply a row to an existing place; return (changed columns, the new snapshot or False)."""
     changed, snapshot = [], dict(place.imported_values)
     for column, incoming in record.items():
-        if column == "id":
+        # A column the file does not have (an older version of the standard) leaves the place alone.
+        if column == "id" or column not in present:
             continue
         current = standard_value(place, column)
         last = place.imported_values.get(column)
@@ -224,9 +225,9 @@ def _compare(place, record, line, report):
 
 
 def _write(batch, report, taken_slugs, write):
-    existing = Place.objects.in_bulk([record["id"] for _, record in batch], field_name="standard_id")
+    existing = Place.objects.in_bulk([record["id"] for _, record, _ in batch], field_name="standard_id")
     to_create, to_update, now = [], [], timezone.now()
-    for line, record in batch:
+    for line, record, present in batch:
         standard_id = record["id"]
         place = existing.get(standard_id)
         if place is None:
@@ -238,7 +239,7 @@ def _write(batch, report, taken_slugs, write):
             to_create.append(place)
             report.created.append(standard_id)
             continue
-        changed, snapshot = _compare(place, record, line, report)
+        changed, snapshot = _compare(place, record, present, line, report)
         if snapshot:
             place.imported_values = snapshot
         if changed:
@@ -260,15 +261,15 @@ def import_places(binary, dry_run=False):
     """Import a places CSV (a seekable binary file). Raise ImportFileError when the file as a whole
     is unusable; otherwise return the report (nothing is written on a dry run)."""
     report = ImportReport(dry_run=dry_run)
-    file_ids = {record["id"] for _, record in _checked_rows(binary, report)}
+    file_ids = {record["id"] for _, record, _ in _checked_rows(binary, report)}
     if report.rows == 0:
         raise ImportFileError("Le fichier ne contient que l'en-tête, aucun lieu. Rien n'a été importé.")
     binary.seek(0)
     taken_slugs = set(Place.objects.values_list("slug", flat=True))
     with transaction.atomic():
         batch = []
-        for line, record in _checked_rows(binary):
-            batch.append((line, record))
+        for checked in _checked_rows(binary):
+            batch.append(checked)
             if len(batch) == WRITE_BATCH:
                 _write(batch, report, taken_slugs, write=not dry_run)
                 batch = []

@@ -155,3 +155,11 @@ def test_row_with_wrong_column_count_in_the_middle_is_rejected(csv_file):
 def test_unreadable_path_is_a_french_error():
     with pytest.raises(CommandError, match="Impossible de lire"):
         call_command("import_places", "/nonexistent/lieux.csv")
+
+
+def test_a_file_without_some_optional_columns_leaves_them_alone(csv_file):
+    run(csv_file([make_row(1)]))
+    columns = [column for column in csv_bytes([]).decode().strip().split(",") if column != "horaires"]
+    report = run(csv_file(csv_bytes([make_row(1, nom="Autre nom")], columns=columns)))
+    assert report.updated == {"lieu-1": ["nom"]}
+    assert Place.objects.get().horaires == "Mo-Fr 09:00-12:00,14:00-18:30; Sa 08:30-12:00"
