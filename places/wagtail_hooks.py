@@ -1,14 +1,18 @@
 """Admin: places as plain models in a Wagtail viewset, listed with search and filters."""
 
 import django_filters
+from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.admin.ui.tables import Column, DateColumn, UpdatedAtColumn
+from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets import AdminDateInput
+from wagtail.admin.widgets import AdminDateInput, HeaderButton
 
+from .admin_views import PlaceImportView
 from .choices import OCCITANIE_DEPARTEMENTS, Service
 from .forms import PlaceForm
 from .models import Place
@@ -41,8 +45,18 @@ class PlaceFilterSet(WagtailFilterSet):
         return queryset.filter(pk__in=stale) if value else queryset.exclude(pk__in=stale)
 
 
+class PlaceIndexView(IndexView):
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if self.request.user.has_perms(["places.add_place", "places.change_place"]):
+            buttons.append(HeaderButton(_("Importer un fichier"), url=reverse("places_import"), icon_name="upload"))
+        return buttons
+
+
 class PlaceViewSet(ModelViewSet):
     model = Place
+    index_view_class = PlaceIndexView
     icon = "site"
     menu_label = _("Lieux")
     menu_order = 140
@@ -145,3 +159,8 @@ class PlaceViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_place_viewset():
     return PlaceViewSet("lieux")
+
+
+@hooks.register("register_admin_urls")
+def register_place_import_url():
+    return [path("lieux-import/", PlaceImportView.as_view(), name="places_import")]
