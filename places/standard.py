@@ -29,6 +29,13 @@ def frictionless_fields():
     return {field.name: field for field in Schema.from_descriptor(str(SCHEMA_PATH)).fields}
 
 
+@functools.cache
+def cell_readers():
+    """A frictionless cell reader per field, by name: reader(text) -> (value, notes of broken rules).
+    Built once: Field.read_cell would build a new reader for every cell."""
+    return {name: field.create_cell_reader() for name, field in frictionless_fields().items()}
+
+
 def field_descriptors():
     return schema_descriptor()["fields"]
 

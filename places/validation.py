@@ -17,12 +17,13 @@ from .choices import VALUE_LISTS
 from .fields import PipeListField
 from .models import Place
 from .records import format_number, model_field_name
-from .standard import FREE_MULTI_VALUE_FIELDS, SEPARATOR, field_names, frictionless_fields
+from .standard import FREE_MULTI_VALUE_FIELDS, SEPARATOR, cell_readers, field_names, frictionless_fields
 
 # Older files (and the standard's README) join list values with ";": accepted in the value-list
 # fields only, never in `horaires`, whose own syntax uses ";", nor in e-mails or web addresses.
 SEMICOLON_TOLERANT_FIELDS = frozenset(VALUE_LISTS) | {"typologie"}
 MULTI_VALUE_FIELDS = frozenset(VALUE_LISTS) | frozenset(FREE_MULTI_VALUE_FIELDS)
+ALLOWED_VALUES = {column: frozenset(choices.values) for column, choices in VALUE_LISTS.items()}
 COORDINATE_LIMITS = {"latitude": 90, "longitude": 180}
 
 RULE_LABELS = {
@@ -89,18 +90,18 @@ def validate_row(row, line=0):
     """Check one row (column -> text). Return (record, errors, warnings): the record maps every
     column of the standard to its canonical text, and is to be written only when errors is empty."""
     record, errors, warnings = {}, [], []
-    schema_fields = frictionless_fields()
+    schema_fields, readers = frictionless_fields(), cell_readers()
     for column in field_names():
         value = normalise(column, row.get(column))
         field = schema_fields[column]
         if column in VALUE_LISTS and value:
-            allowed = VALUE_LISTS[column].values
+            allowed = ALLOWED_VALUES[column]
             unknown = [item for item in value.split(SEPARATOR) if item not in allowed]
             for item in unknown:
                 errors.append(Issue(line, column, item, "values", "valeur absente de la liste du standard (v1.0.2)"))
             record[column] = value
             continue
-        parsed, notes = field.read_cell(value)
+        parsed, notes = readers[column](value)
         if notes:
             for rule in notes:
                 errors.append(Issue(line, column, value, rule, _schema_message(rule, field, value)))
