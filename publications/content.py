@@ -179,12 +179,15 @@ COLLECTION_PERMISSIONS = {
         for action in ("add", "change", "choose", "delete")
     ],
 }
+# Places (plain models, no moderation): moderators and administrators edit them, editors only read.
+PLACE_PERMISSIONS = [("places", f"{action}_place") for action in ("add", "change", "delete", "view")]
 # Model permissions: the admin itself for everyone, and what administrators manage besides pages.
 GLOBAL_PERMISSIONS = {
-    EDITORS_GROUP_NAME: [("wagtailadmin", "access_admin")],
-    MODERATORS_GROUP_NAME: [("wagtailadmin", "access_admin")],
+    EDITORS_GROUP_NAME: [("wagtailadmin", "access_admin"), ("places", "view_place")],
+    MODERATORS_GROUP_NAME: [("wagtailadmin", "access_admin"), *PLACE_PERMISSIONS],
     ADMINISTRATORS_GROUP_NAME: [
         ("wagtailadmin", "access_admin"),
+        *PLACE_PERMISSIONS,
         ("auth", "add_user"),
         ("auth", "change_user"),
         ("auth", "delete_user"),

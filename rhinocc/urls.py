@@ -24,6 +24,7 @@ urlpatterns = [
     path("sante/", hub_views.health, name="health"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("", include("publications.urls")),
+    path("", include("places.urls")),
 ]
 
 if settings.DEBUG:

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "members",
     "governance",
     "publications",
+    "places",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -243,6 +244,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # frame-ancestors says who may frame a page; X-Frame-Options says the same to old browsers: DENY
 # everywhere, SAMEORIGIN on page previews and the admin views Wagtail frames itself.
 X_FRAME_OPTIONS = "DENY"
+# Places: the largest file import_places accepts (the national file of about 18,000 places is near 20 MB).
+PLACES_IMPORT_MAX_BYTES = env.int("PLACES_IMPORT_MAX_BYTES", default=100 * 1024 * 1024)
 
 CSRF_FAILURE_VIEW = "hub.views.csrf_failure"
 LOGIN_URL = "/connexion/"

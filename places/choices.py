@@ -1,0 +1,131 @@
+"""The value lists of the national standard (v1.0.2), as choices.
+
+The standard's values are French labels, stored and exported as they are: each choice's value is
+its label. `tests/places/test_choices.py` checks these lists against the schema copy
+(`places/schema/schema.json`), which states them as patterns, so that the two cannot drift apart.
+"""
+
+from django.db import models
+
+
+class Itinerance(models.TextChoices):
+    ITINERANT = "Itinérant", "Itinérant"
+    FIXE = "Fixe", "Fixe"
+
+
+class Service(models.TextChoices):
+    DEMARCHES = "Aide aux démarches administratives", "Aide aux démarches administratives"
+    OUTILS_QUOTIDIEN = "Maîtrise des outils numériques du quotidien", "Maîtrise des outils numériques du quotidien"
+    INSERTION_PRO = "Insertion professionnelle via le numérique", "Insertion professionnelle via le numérique"
+    SECURITE = "Utilisation sécurisée du numérique", "Utilisation sécurisée du numérique"
+    PARENTALITE = "Parentalité et éducation avec le numérique", "Parentalité et éducation avec le numérique"
+    LOISIRS = "Loisirs et créations numériques", "Loisirs et créations numériques"
+    COMPREHENSION = "Compréhension du monde numérique", "Compréhension du monde numérique"
+    ACCES_INTERNET = "Accès internet et matériel informatique", "Accès internet et matériel informatique"
+    MATERIEL_SOLIDAIRE = (
+        "Acquisition de matériel informatique à prix solidaire",
+        "Acquisition de matériel informatique à prix solidaire",
+    )
+
+
+class Public(models.TextChoices):
+    JEUNES = "Jeunes", "Jeunes"
+    ETUDIANTS = "Étudiants", "Étudiants"
+    FAMILLES = "Familles et/ou enfants", "Familles et/ou enfants"
+    SENIORS = "Seniors", "Seniors"
+    FEMMES = "Femmes", "Femmes"
+
+
+class PriseEnCharge(models.TextChoices):
+    SURDITE = "Surdité", "Surdité"
+    HANDICAPS_MOTEURS = "Handicaps moteurs", "Handicaps moteurs"
+    HANDICAPS_MENTAUX = "Handicaps mentaux", "Handicaps mentaux"
+    ILLETTRISME = "Illettrisme", "Illettrisme"
+    ANGLAIS = "Langues étrangères (anglais)", "Langues étrangères (anglais)"
+    AUTRES_LANGUES = "Langues étrangères (autres)", "Langues étrangères (autres)"
+    DEFICIENCE_VISUELLE = "Déficience visuelle", "Déficience visuelle"
+
+
+class Frais(models.TextChoices):
+    GRATUIT = "Gratuit", "Gratuit"
+    GRATUIT_SOUS_CONDITION = "Gratuit sous condition", "Gratuit sous condition"
+    PAYANT = "Payant", "Payant"
+
+
+class Dispositif(models.TextChoices):
+    AIDANTS_CONNECT = "Aidants Connect", "Aidants Connect"
+    BNR = "Bibliothèques numérique de référence", "Bibliothèques numérique de référence"
+    PIX = "Certification PIX", "Certification PIX"
+    CONSEILLERS_NUMERIQUES = "Conseillers numériques", "Conseillers numériques"
+    EMMAUS_CONNECT = "Emmaüs Connect", "Emmaüs Connect"
+    FRANCE_SERVICES = "France Services", "France Services"
+    GRANDE_ECOLE = "Grande école du numérique", "Grande école du numérique"
+    CROIX_ROUGE = "La Croix Rouge", "La Croix Rouge"
+    CAF = "Point d'accès numérique CAF", "Point d'accès numérique CAF"
+    PROMENEURS = "Promeneurs du net", "Promeneurs du net"
+    RELAIS_EMMAUS = "Relais numérique (Emmaüs Connect)", "Relais numérique (Emmaüs Connect)"
+
+
+class FormationLabel(models.TextChoices):
+    MON_ESPACE_SANTE = "Formé à « Mon Espace Santé »", "Formé à « Mon Espace Santé »"
+    DUPLEX = "Formé à « DUPLEX » (illettrisme)", "Formé à « DUPLEX » (illettrisme)"
+    ARNIA = "Arnia/MedNum BFC (Bourgogne-Franche-Comté)", "Arnia/MedNum BFC (Bourgogne-Franche-Comté)"
+    REEMPLOI_NORMANDIE = (
+        "Collectif ressources et acteurs réemploi (Normandie)",
+        "Collectif ressources et acteurs réemploi (Normandie)",
+    )
+    # Without a space before the parenthesis: that is how v1.0.2 spells it.
+    ETAPES_NUMERIQUES = "Étapes numériques(La Poste)", "Étapes numériques(La Poste)"
+    FABRIQUES = "Fabriques de Territoire", "Fabriques de Territoire"
+    ECLAIREURS = "Les Éclaireurs du numérique (Drôme)", "Les Éclaireurs du numérique (Drôme)"
+    MES_PAPIERS = "Mes Papiers (Métropole de Lyon)", "Mes Papiers (Métropole de Lyon)"
+    ORDI = "ORDI 3.0", "ORDI 3.0"
+    SUD_LABS = "SUD LABS (PACA)", "SUD LABS (PACA)"
+
+
+class ModaliteAcces(models.TextChoices):
+    SE_PRESENTER = "Se présenter", "Se présenter"
+    TELEPHONER = "Téléphoner", "Téléphoner"
+    COURRIEL = "Contacter par mail", "Contacter par mail"
+    RDV_EN_LIGNE = "Prendre un RDV en ligne", "Prendre un RDV en ligne"
+    SANS_PUBLIC = "Ce lieu n'accueille pas de public", "Ce lieu n'accueille pas de public"
+    PRESCRIPTION = "Envoyer un mail avec une fiche de prescription", "Envoyer un mail avec une fiche de prescription"
+
+
+class ModaliteAccompagnement(models.TextChoices):
+    AUTONOMIE = "En autonomie", "En autonomie"
+    INDIVIDUEL = "Accompagnement individuel", "Accompagnement individuel"
+    ATELIER = "Dans un atelier collectif", "Dans un atelier collectif"
+    DISTANCE = "À distance", "À distance"
+
+
+# The standard's fields whose values come from a list, with that list.
+VALUE_LISTS = {
+    "itinerance": Itinerance,
+    "services": Service,
+    "publics_specifiquement_adresses": Public,
+    "prise_en_charge_specifique": PriseEnCharge,
+    "frais_a_charge": Frais,
+    "dispositif_programmes_nationaux": Dispositif,
+    "formations_labels": FormationLabel,
+    "modalites_acces": ModaliteAcces,
+    "modalites_accompagnement": ModaliteAccompagnement,
+}
+
+# The 13 départements of Occitanie by INSEE code. members.models.Departement says the same and both
+# move to the shared core (issue "Two layers you can see"); places does not import members meanwhile.
+OCCITANIE_DEPARTEMENTS = {
+    "09": "Ariège",
+    "11": "Aude",
+    "12": "Aveyron",
+    "30": "Gard",
+    "31": "Haute-Garonne",
+    "32": "Gers",
+    "34": "Hérault",
+    "46": "Lot",
+    "48": "Lozère",
+    "65": "Hautes-Pyrénées",
+    "66": "Pyrénées-Orientales",
+    "81": "Tarn",
+    "82": "Tarn-et-Garonne",
+}

@@ -1,0 +1,89 @@
+"""The places as open data, in the national standard (CSV) and as GeoJSON, streamed."""
+
+import csv
+import json
+
+from django.db.models import Max
+from django.http import StreamingHttpResponse
+from django.views.decorators.http import condition, require_safe
+
+from hub.errors import NotFound
+
+from .choices import OCCITANIE_DEPARTEMENTS
+from .models import Place
+from .records import to_standard
+from .standard import field_names, version
+
+CHUNK = 1000
+
+
+def _places(departement=None):
+    if departement is not None and departement not in OCCITANIE_DEPARTEMENTS:
+        raise NotFound(f"Aucun département d'Occitanie n'a le code « {departement} ».")
+    places = Place.objects.defer("imported_values", "created_at", "updated_at", "departement", "slug")
+    if departement is not None:
+        places = places.in_departement(departement)
+    return places.order_by("standard_id")
+
+
+def _last_modified(request, departement=None):
+    places = Place.objects.all() if departement is None else Place.objects.in_departement(departement)
+    return places.aggregate(newest=Max("updated_at"))["newest"]
+
+
+def _filename(departement, extension):
+    suffix = f"-{departement}" if departement else ""
+    return f"lieux-mediation-numerique-occitanie{suffix}.{extension}"
+
+
+class _Echo:
+    """A file-like object whose write returns the line, for csv.writer in a streamed response."""
+
+    def write(self, value):
+        return value
+
+
+def _csv_lines(places):
+    writer = csv.writer(_Echo(), lineterminator="\n")
+    columns = field_names()
+    yield writer.writerow(columns)
+    for place in places.iterator(chunk_size=CHUNK):
+        record = to_standard(place)
+        yield writer.writerow([record[column] for column in columns])
+
+
+def _geojson_chunks(places):
+    yield (
+        '{"type": "FeatureCollection", "name": "lieux-mediation-numerique", '
+        f'"standard": "standard-mediation-num {version()}", "features": ['
+    )
+    separator = ""
+    for place in places.iterator(chunk_size=CHUNK):
+        geometry = None
+        if place.latitude is not None and place.longitude is not None:
+            geometry = {"type": "Point", "coordinates": [place.longitude, place.latitude]}
+        feature = {"type": "Feature", "geometry": geometry, "properties": to_standard(place)}
+        yield separator + json.dumps(feature, ensure_ascii=False)
+        separator = ",\n"
+    yield "]}\n"
+
+
+def _response(chunks, content_type, filename):
+    response = StreamingHttpResponse(chunks, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_safe
+@condition(last_modified_func=_last_modified)
+def export_csv(request, departement=None):
+    places = _places(departement)
+    return _response(_csv_lines(places), "text/csv; charset=utf-8", _filename(departement, "csv"))
+
+
+@require_safe
+@condition(last_modified_func=_last_modified)
+def export_geojson(request, departement=None):
+    places = _places(departement)
+    return _response(_geojson_chunks(places), "application/geo+json", _filename(departement, "geojson"))

@@ -1,0 +1,66 @@
+"""The admin import: upload, preview (nothing written), confirm; bad files; permissions."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from places.models import Place
+from publications.content import EDITORS_GROUP_NAME, MODERATORS_GROUP_NAME
+from tests.places.conftest import csv_bytes, make_row
+from tests.places.test_admin import member_of
+
+pytestmark = pytest.mark.django_db
+URL = "/admin/lieux-import/"
+
+
+@pytest.fixture(autouse=True)
+def _import_dir(settings, tmp_path):
+    settings.PLACES_IMPORT_DIR = tmp_path / "imports"
+
+
+@pytest.fixture
+def moderator_client(client, django_user_model):
+    client.force_login(member_of(django_user_model, MODERATORS_GROUP_NAME))
+    return client
+
+
+def upload(client, content):
+    return client.post(URL, {"fichier": SimpleUploadedFile("lieux.csv", content, content_type="text/csv")})
+
+
+def test_upload_previews_then_confirm_imports(moderator_client, settings):
+    assert "Importer un fichier" in moderator_client.get("/admin/lieux/").content.decode()
+    assert moderator_client.get(URL).status_code == 200
+    response = upload(moderator_client, csv_bytes([make_row(1), make_row(2, pivot="?")]))
+    html = response.content.decode()
+    assert response.status_code == 200 and "Aperçu" in html and "Confirmer l'import" in html
+    assert "1 créées" in html and "champ « pivot »" in html
+    assert not Place.objects.exists()
+    token = response.context["token"]
+    assert list((settings.PLACES_IMPORT_DIR).iterdir()) == [settings.PLACES_IMPORT_DIR / f"{token}.csv"]
+    response = moderator_client.post(URL, {"token": token})
+    assert "Import terminé" in response.content.decode()
+    assert list(Place.objects.values_list("standard_id", flat=True)) == ["lieu-1"]
+    assert list(settings.PLACES_IMPORT_DIR.iterdir()) == []
+    # The same confirmation twice does nothing more.
+    assert moderator_client.post(URL, {"token": token}).status_code == 404
+
+
+@pytest.mark.parametrize("token", ["../../etc/passwd", "0" * 31, ""])
+def test_bad_tokens_are_404(moderator_client, token):
+    assert moderator_client.post(URL, {"token": token}).status_code == 404
+
+
+def test_a_bad_file_gets_its_french_error_on_the_form(moderator_client, settings):
+    response = upload(moderator_client, b"\x00\x01binary")
+    assert response.status_code == 200
+    assert "binaire" in str(response.context["form"].errors["fichier"])
+    assert list(settings.PLACES_IMPORT_DIR.iterdir()) == []
+    settings.PLACES_IMPORT_MAX_BYTES = 100
+    response = upload(moderator_client, csv_bytes([make_row(1)]))
+    assert "limite" in str(response.context["form"].errors["fichier"])
+
+
+def test_editors_cannot_import(client, django_user_model):
+    client.force_login(member_of(django_user_model, EDITORS_GROUP_NAME))
+    assert client.get(URL).status_code in (302, 403)
+    assert "Importer un fichier" not in client.get("/admin/lieux/").content.decode()
