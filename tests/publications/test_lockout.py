@@ -247,3 +247,29 @@ def test_the_admin_s_reset_form_is_the_limited_one(client, cos_member):
         assert response.status_code == 302
         assert response["Location"] == "/mot-de-passe-oublie/"
     assert not mail.outbox
+
+
+@pytest.mark.parametrize(
+    ("forwarded_for", "expected"),
+    [
+        ("203.0.113.7:4711", "203.0.113.7"),
+        ("[2001:db8:1:2::1]:443", "2001:db8:1:2::"),
+        ("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::"),  # one subscriber's /64 counts as one
+        ("::ffff:203.0.113.7", "203.0.113.7"),
+        ("pas-une-adresse", "10.0.0.1"),  # never stored as is in an address column
+        ("", "10.0.0.1"),
+    ],
+)
+def test_client_ip_normalised(settings, forwarded_for, expected):
+    settings.TRUSTED_PROXY_COUNT = 1
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded_for)
+    assert client_ip(request) == expected
+
+
+def test_garbage_forwarded_for_is_counted_on_the_proxy_not_a_500(client, settings, cos_member):
+    settings.TRUSTED_PROXY_COUNT = 1
+    response = _login(
+        client, "/connexion/", "membre-cos", "mauvais", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="x' OR 1=1"
+    )
+    assert response.status_code == 200
+    assert AccessAttempt.objects.get().ip_address == "10.0.0.1"
