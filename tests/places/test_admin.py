@@ -120,3 +120,8 @@ def test_editors_can_view_but_not_change(client, django_user_model, places):
     assert client.get(f"/admin/lieux/inspect/{places['lieu-1'].pk}/").status_code == 200
     assert client.get(f"/admin/lieux/edit/{places['lieu-1'].pk}/").status_code in (302, 403)
     assert client.get("/admin/lieux/new/").status_code in (302, 403)
+
+
+@pytest.mark.parametrize("query", ["?service=Jardinage", "?departement=%3Cscript%3E", "?stale=peut-etre", "?p=9999"])
+def test_invalid_filters_never_fail(moderator_client, places, query):
+    assert moderator_client.get(LISTING + query).status_code in (200, 404)
