@@ -169,6 +169,15 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # ASCII tag slugs make readable filter links: ?etiquette=equipement rather than %C3%A9quipement.
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# ASCII page slugs (/publications/pole-territorial/, not p%C3%B4le in feeds, e-mails and next=).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# The admin requests no other host: no gravatar.com avatars (a hash of each staff e-mail), no
+# releases.wagtail.org update check, no "what's new" banner sending editors to an English guide.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# Refuses images in reserved collections with a French message (see hub/admin_rules.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "hub.admin_rules.ImageForm"
 
 CSRF_FAILURE_VIEW = "hub.views.csrf_failure"
 LOGIN_URL = "/connexion/"
