@@ -32,6 +32,16 @@ COLLECTION_HELP = _(
 )
 
 
+class AsciiSlugInput(SlugInput):
+    """Wagtail's slug field, which cleans a typed slug on blur by dropping what is not ASCII (« pôle »
+    becomes « ple »): transliterate it instead (« pole »), as Wagtail already does for a slug made
+    from the title."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.attrs["data-action"] = self.attrs["data-action"].replace("blur->w-slug#slugify", "blur->w-slug#urlify")
+
+
 def reserved_collections():
     """Collections with a view restriction, and their descendants (the restriction covers them too)."""
     paths = CollectionViewRestriction.objects.values_list("collection__path", flat=True)
@@ -82,7 +92,7 @@ def register():
     register_form_field_override(
         models.SlugField,
         override={
-            "widget": SlugInput,
+            "widget": SlugInput if getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True) else AsciiSlugInput,
             "allow_unicode": getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True),
             "error_messages": {"invalid": SLUG_INVALID},
         },

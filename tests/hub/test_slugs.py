@@ -69,3 +69,5 @@ def test_admin_slug_field_slugifies_without_accents(admin_client, home_page):
     assert 'data-controller="w-slug"' in slug_input
     # Django drops a False attribute: the Stimulus controller then reads its default, false.
     assert "allow-unicode" not in slug_input
+    # A typed slug is transliterated on blur (« pôle » -> « pole »), not stripped (« ple »).
+    assert "blur-&gt;w-slug#urlify" in slug_input and "w-slug#slugify" not in slug_input
