@@ -19,6 +19,8 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# build_site gives the default Site this host and port (sitemap, workflow e-mail links): follow PORT.
+run: export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py build_site

@@ -9,6 +9,9 @@ class HubConfig(AppConfig):
 
     def ready(self):
         from . import cache  # noqa: F401  (connects the invalidation signals)
+        from .admin_rules import register as register_admin_rules
+
+        register_admin_rules()
 
 
 class UsersConfig(WagtailUsersAppConfig):

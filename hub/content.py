@@ -140,13 +140,23 @@ def build_home_page(builder):
     elif site.root_page_id != home.pk or site.site_name != "RhinOcc":
         old_root = site.root_page
         site.root_page, site.site_name = home, "RhinOcc"
-        if (site.hostname, site.port) == ("localhost", 80):  # as Wagtail's migration left it
+        if site.hostname in LOCAL_HOSTS:
             site.hostname, site.port = hostname, port
         site.save()
         builder.updated.append(f"site par défaut (racine : page d'accueil, {site.hostname}:{site.port})")
         # Wagtail's own "Welcome" placeholder page, left over by its initial migration.
         if old_root.specific_class is Page and not old_root.get_children().exists():
             old_root.delete()
+    elif site.hostname in LOCAL_HOSTS and (site.hostname, site.port) != (hostname, port):
+        site.hostname, site.port = hostname, port
+        site.save(update_fields=["hostname", "port"])
+        builder.updated.append(f"site par défaut ({hostname}:{port})")
+
+
+# A site still at a local address (as Wagtail's migration or an earlier `make run` left it) follows
+# WAGTAILADMIN_BASE_URL, so that `PORT=8080 make run` gives sitemap and e-mail links on :8080; a public
+# host name set by staff is left alone.
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 
 
 def _public_host():

@@ -194,6 +194,15 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # ASCII tag slugs make readable filter links: ?etiquette=equipement rather than %C3%A9quipement.
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# ASCII page slugs (/publications/pole-territorial/, not p%C3%B4le in feeds, e-mails and next=).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# The admin requests no other host: no gravatar.com avatars (a hash of each staff e-mail), no
+# releases.wagtail.org update check, no "what's new" banner sending editors to an English guide.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# Refuses images in reserved collections with a French message (see hub/admin_rules.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "hub.admin_rules.ImageForm"
 
 # --- Security headers (hub.middleware.SecurityHeadersMiddleware) ------------------------------
 # Content-Security-Policy (django-csp 4): public pages run no inline script or style. The Wagtail
@@ -237,10 +246,6 @@ CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-# The admin's policy refuses third-party requests: no Gravatar pictures, no Wagtail update check
-# (the same two lines come with the editors' issue 7: keep one copy when merging).
-WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAIL_ENABLE_UPDATE_CHECK = False
 # frame-ancestors says who may frame a page; X-Frame-Options says the same to old browsers: DENY
 # everywhere, SAMEORIGIN on page previews and the admin views Wagtail frames itself.
 X_FRAME_OPTIONS = "DENY"
