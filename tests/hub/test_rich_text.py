@@ -249,3 +249,14 @@ def test_a_crafted_document_link_posted_to_the_admin_publishes_a_page_that_works
     assert public.status_code == 200
     assert "le texte du lien" in public.content.decode()
     assert_no_injection(public.content.decode())
+
+
+def test_a_document_block_whose_document_is_gone_renders_nothing(client, home_page, deleted_ids):
+    body = [{"type": "document", "value": {"document": int(deleted_ids["document"]), "title": "Rapport disparu"}}]
+    page = StandardPageFactory(parent=home_page, body=json.dumps(body))
+
+    response = client.get(page.url)
+
+    assert response.status_code == 200
+    assert "Rapport disparu" not in response.content.decode()
+    assert 'href=""' not in response.content.decode()
