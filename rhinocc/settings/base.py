@@ -300,6 +300,8 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         "django.security": {"level": "ERROR"},
         "django_tasks": {"level": "WARNING"},
+        # Lockouts are warnings; axes' start-up and per-attempt notes are not worth a line each.
+        "axes": {"level": "WARNING"},
         "wagtail": {"level": env.str("WAGTAIL_LOG_LEVEL", default="WARNING")},
     },
 }
