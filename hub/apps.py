@@ -7,3 +7,6 @@ class HubConfig(AppConfig):
 
     def ready(self):
         from . import cache  # noqa: F401  (connects the invalidation signals)
+        from .images import connect_signals
+
+        connect_signals()

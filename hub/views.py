@@ -1,9 +1,10 @@
-"""Site search and error pages."""
+"""Site search, document downloads and error pages."""
 
 import re
 
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
+from wagtail.documents.views.serve import serve as wagtail_serve_document
 from wagtail.models import Page
 
 from .errors import visitor_message
@@ -42,6 +43,15 @@ def search(request):
             "querystring": querystring_without_page(request),
         },
     )
+
+
+def serve_document(request, document_id, document_filename):
+    """Wagtail's document download, less the "Content-Encoding: None" header it sends when the file
+    name suggests no compression (browsers may refuse or mangle a download with an unknown coding)."""
+    response = wagtail_serve_document(request, document_id, document_filename)
+    if response.get("Content-Encoding") == "None":
+        del response["Content-Encoding"]
+    return response
 
 
 def bad_request(request, exception=None):

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -9,6 +9,8 @@ from hub import views as hub_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    # Before Wagtail's own route, which keeps its name for document URLs.
+    re_path(r"^documents/(\d+)/(.*)$", hub_views.serve_document),
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", hub_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),

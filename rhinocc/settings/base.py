@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks_db",
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -140,6 +141,17 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# --- Background tasks -------------------------------------------------------------------------
+# Wagtail's own tasks (reference and search index, focal points) run at once, as Wagtail's default;
+# the image renditions (hub/images.py) have their own backend: immediate in development and tests,
+# a database queue served by `manage.py db_worker --backend renditions` in production.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "renditions": {
+        "BACKEND": env.str("RENDITIONS_TASK_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend")
+    },
+}
+
 # --- E-mail -----------------------------------------------------------------------------------
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
@@ -163,6 +175,13 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "odp", "pdf", "pptx", "rt
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Resizing a 40 Mpx upload costs about 2 s and 300 MB per rendition: refuse above 25 Mpx.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 25_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "hub.images.ImageForm"
+# Documents are downloaded, never shown by the browser (an uploaded HTML or SVG file could run as
+# the site); the proxy must not serve MEDIA_ROOT/documents/ itself (see README).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "account/login.html"
 WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "account/password_required.html"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, SECRET_KEY, env
+from .base import ALLOWED_HOSTS, SECRET_KEY, TASKS, env
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY manquant : définissez la variable d'environnement SECRET_KEY.")
@@ -24,3 +24,6 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# Renditions are made by `manage.py db_worker --backend renditions` (README, "Deploying"), not by
+# the request that saved the image.
+TASKS["renditions"]["BACKEND"] = env.str("RENDITIONS_TASK_BACKEND", default="django_tasks_db.DatabaseBackend")
