@@ -56,6 +56,18 @@ def test_a_40_megapixel_png_is_refused_in_french(editor_client):
     assert not list(Path(settings.MEDIA_ROOT).rglob("*.png"))
 
 
+def test_the_multiple_upload_refuses_it_too(editor_client):
+    # Wagtail's "Ajouter une image" menu opens this uploader, which answers in JSON.
+    data = _png(8000, 5000, mode="P")
+    file = SimpleUploadedFile("affiche.png", data, "image/png")
+    collection = Collection.get_first_root_node().pk
+    response = editor_client.post("/admin/images/multiple/add/", {"files[]": file, "collection": collection})
+    answer = response.json()
+    assert answer["success"] is False
+    assert "elle dépasse 25\u00a0millions de pixels" in answer["error_message"]
+    assert not get_image_model().objects.exists()
+
+
 def test_a_file_over_the_size_limit_is_refused_in_french(editor_client, settings):
     settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE = 1000
     data = _png(200, 200) + b"\0" * 2000
