@@ -163,5 +163,5 @@ def test_a_backup_on_sqlite_says_it_needs_postgresql(tmp_path):
 
 
 def test_restore_refuses_a_missing_archive(tmp_path, settings):
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match="Archive introuvable|demandent PostgreSQL"):
         call_command("restore", str(tmp_path / "absente.tar"), media_root=str(tmp_path / "m"))

@@ -87,6 +87,25 @@ def test_an_image_within_the_limits_is_saved_with_its_renditions(editor_client, 
         assert Path(rendition.file.path).is_file()
 
 
+def test_replacing_the_file_remakes_the_renditions(client, admin_user, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        image = get_image_model().objects.create(title="Carte", file=ContentFile(_png(600, 300), name="carte.png"))
+    client.force_login(admin_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/admin/images/{image.pk}/",
+            {
+                "title": "Carte",
+                "file": SimpleUploadedFile("carte-2.png", _png(300, 600), "image/png"),
+                "collection": image.collection_id,
+            },
+        )
+    assert response.status_code == 302
+    renditions = {r.filter_spec: (r.width, r.height) for r in image.renditions.all()}
+    assert renditions.keys() == set(RENDITION_FILTERS)
+    assert renditions["width-800|format-webp"] == (300, 600)  # made from the new file
+
+
 def test_saving_an_image_in_code_makes_its_renditions(db, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         image = get_image_model().objects.create(title="Logo", file=ContentFile(_png(400, 200), name="logo.png"))
