@@ -184,6 +184,7 @@ ENGLISH_HEADINGS = re.compile(
     r"<h1[^>]*>\s*(Bad Request|Not Found|Forbidden|Server Error|Method Not Allowed|Page not found)", re.I
 )
 TRIED = Counter()
+STATUSES = Counter()
 
 
 def check(kind, target, data, headers, enforce_csrf):
@@ -195,6 +196,7 @@ def check(kind, target, data, headers, enforce_csrf):
         response = getattr(client, target.method)(path, **headers)
     TRIED[f"{kind} {target.method}"] += 1
     status = response.status_code
+    STATUSES[status] += 1
     assert status < 500, (status, target.method, target.path, data, headers)
     content_type = response.get("Content-Type", "")
     if status >= 400 and target.method != "head" and content_type.startswith("text/html"):
@@ -202,6 +204,7 @@ def check(kind, target, data, headers, enforce_csrf):
         html = body.decode("utf-8", "replace")
         assert 'lang="fr"' in html, (status, target.path, html[:300])
         assert not ENGLISH_HEADINGS.search(html), (status, target.path, html[:300])
+        STATUSES["French error pages"] += 1
 
 
 @settings(
@@ -228,11 +231,14 @@ def test_bad_input_never_gives_a_500(built_site):
         assert Client().post(form.path).status_code in (200, 302, 405), form.path
 
     TRIED.clear()
+    STATUSES.clear()
     started = time.monotonic()
     fuzz()
     total = sum(TRIED.values())
     print(
         f"\nfuzz: {total} requests in {time.monotonic() - started:.0f} s "
-        f"({', '.join(f'{k}: {v}' for k, v in sorted(TRIED.items()))})"
+        f"({', '.join(f'{k}: {v}' for k, v in sorted(TRIED.items()))}); "
+        f"answers: {', '.join(f'{k}: {v}' for k, v in sorted(STATUSES.items(), key=str))}"
     )
     assert total >= EXAMPLES
+    assert STATUSES["French error pages"], "no HTML error page was checked: the inputs are too tame"
