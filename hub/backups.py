@@ -105,12 +105,23 @@ def database_tables(db):
         connection.close()
 
 
-def restore_backup(archive, db, media_root, force=False):
-    """Restore `archive` into database `db` and folder `media_root`, both expected empty."""
-    require_postgresql(db)
+def check_archive(archive):
+    """Refuse, in French, a path that is not an archive made by make_backup()."""
     archive = Path(archive)
     if not archive.is_file():
         raise CommandError(f"Archive introuvable : {archive}")
+    if not tarfile.is_tarfile(archive):
+        raise CommandError(f"{archive} n'est pas une archive tar : fichier tronqué ou d'un autre type ?")
+    with tarfile.open(archive) as tar:
+        if DUMP_NAME not in tar.getnames():
+            raise CommandError(f"{archive} n'est pas une sauvegarde RhinOcc ({DUMP_NAME} manquant).")
+    return archive
+
+
+def restore_backup(archive, db, media_root, force=False):
+    """Restore `archive` into database `db` and folder `media_root`, both expected empty."""
+    require_postgresql(db)
+    archive = check_archive(archive)
     media_root = Path(media_root)
     if not force:
         tables = database_tables(db)
@@ -125,10 +136,9 @@ def restore_backup(archive, db, media_root, force=False):
                 f"Le dossier des médias « {media_root} » n'est pas vide : la restauration se fait dans "
                 "un dossier vide. Ajoutez --force pour y écrire les fichiers de l'archive."
             )
-    with tempfile.TemporaryDirectory() as scratch, tarfile.open(archive) as tar:
-        names = tar.getnames()
-        if DUMP_NAME not in names:
-            raise CommandError(f"{archive} n'est pas une sauvegarde RhinOcc ({DUMP_NAME} manquant).")
+    media_root.parent.mkdir(parents=True, exist_ok=True)
+    # Unpacked beside the media folder (same disk, room for it), not in a possibly small /tmp.
+    with tempfile.TemporaryDirectory(dir=media_root.parent) as scratch, tarfile.open(archive) as tar:
         # The "data" filter refuses absolute paths, links out of the folder and device files.
         tar.extractall(scratch, filter="data")
         _run(
@@ -148,7 +158,6 @@ def restore_backup(archive, db, media_root, force=False):
         media = Path(scratch) / MEDIA_PREFIX
         if media.is_dir():
             shutil.copytree(media, media_root, dirs_exist_ok=True)
-    return names
 
 
 def default_backup_dir():

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import DEFAULT_DB_ALIAS, connections
 
-from hub.backups import restore_backup
+from hub.backups import check_archive, restore_backup
 from hub.cache import invalidate_pages
 
 
@@ -29,6 +29,7 @@ class Command(BaseCommand):
 
     def handle(self, archive, force=False, database=DEFAULT_DB_ALIAS, database_url=None, media_root=None, **options):
         db = environ.Env.db_url_config(database_url) if database_url else settings.DATABASES[database]
+        check_archive(archive)
         if not database_url:
             connections[database].close()  # pg_restore --clean must not wait for our own connection
         restore_backup(archive, db, media_root or settings.MEDIA_ROOT, force=force)
