@@ -115,7 +115,10 @@ def test_saving_an_image_in_code_makes_its_renditions(db, django_capture_on_comm
     assert image.renditions.get(filter_spec="max-160x80|format-webp").width == 160
 
 
-def test_in_production_the_renditions_wait_for_the_database_worker(db, settings, django_capture_on_commit_callbacks):
+# The worker closes connections that are inside a transaction (on PostgreSQL): no test transaction;
+# serialized_rollback gives the next tests back the rows migrations made (Wagtail's root page).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_in_production_the_renditions_wait_for_the_database_worker(settings, django_capture_on_commit_callbacks):
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
         "renditions": {"BACKEND": "django_tasks_db.DatabaseBackend"},
