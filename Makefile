@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= rhinocc.settings.dev
 
-.PHONY: run test test-browser superuser lint format check bench pg-restart-test clean
+.PHONY: run test test-browser superuser lint format check bench pg-restart-test backup restore clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,14 @@ bench: $(VENV)/.installed-dev
 # Restarts the machine's PostgreSQL while gunicorn serves the site (README: Deploying); not run by CI.
 pg-restart-test: $(VENV)/.installed
 	$(PY) bench/pg_restart.py
+# Database (PostgreSQL) and media in backups/rhinocc-<date>.tar; `make restore ARCHIVE=...` puts one
+# back into an empty database (README, « Sauvegardes »).
+backup: $(VENV)/.installed
+	$(PY) manage.py backup
+
+restore: $(VENV)/.installed
+	@test -n "$(ARCHIVE)" || { echo "Indiquez l'archive : make restore ARCHIVE=backups/rhinocc-AAAAMMJJ-HHMMSS.tar"; exit 2; }
+	$(PY) manage.py restore "$(ARCHIVE)" $(RESTORE_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,6 +1,7 @@
 """Rules the admin enforces on what editors enter: ASCII slugs, and no image in a reserved collection.
 
-`register()` runs from `HubConfig.ready()`; `ImageForm` is `WAGTAILIMAGES_IMAGE_FORM_BASE`.
+`register()` runs from `HubConfig.ready()`; the image form (`hub.images.ImageForm`) uses the messages
+and `reserved_collections()` below.
 """
 
 from functools import reduce
@@ -13,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.widgets import SlugInput
 from wagtail.images import get_image_model, get_permission_policy
-from wagtail.images.forms import BaseImageForm
 from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -63,27 +63,6 @@ class PublicImagePermissionPolicy(CollectionOwnershipPermissionPolicy):
         if set(actions) == {"add"}:
             collections = collections.exclude(pk__in=reserved_collections().values("pk"))
         return collections
-
-
-class ImageForm(BaseImageForm):
-    """Wagtail's image form; naming a reserved collection anyway (a forged POST, a stale page) gets a
-    French message that says why, rather than Django's generic "invalid choice"."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "collection" in self.fields:
-            self.fields["collection"].help_text = COLLECTION_HELP
-
-    def _clean_fields(self):
-        super()._clean_fields()
-        if "collection" not in self._errors:
-            return
-        value = str(self["collection"].data or "")
-        reserved = reserved_collections().filter(pk=value).first() if value.isdigit() else None
-        if reserved is not None:
-            self._errors["collection"] = self.error_class(
-                [IMAGE_IN_RESERVED_COLLECTION % {"collection": reserved.name}]
-            )
 
 
 def register():

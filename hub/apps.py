@@ -10,8 +10,10 @@ class HubConfig(AppConfig):
     def ready(self):
         from . import cache  # noqa: F401  (connects the invalidation signals)
         from .admin_rules import register as register_admin_rules
+        from .images import connect_signals
 
         register_admin_rules()
+        connect_signals()
 
 
 class UsersConfig(WagtailUsersAppConfig):

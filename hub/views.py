@@ -1,4 +1,4 @@
-"""Site search and error pages."""
+"""Site search, document downloads and error pages."""
 
 import re
 import secrets
@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
+from wagtail.documents.views.serve import serve as wagtail_serve_document
 from wagtail.models import Page
 
 from .cache import reads_query_params
@@ -94,6 +95,15 @@ def health(request):
 def not_found(request, *args, **kwargs):
     """The 404 page for routes the site switches off, whatever their parameters."""
     return page_not_found(request)
+
+
+def serve_document(request, document_id, document_filename):
+    """Wagtail's document download, less the "Content-Encoding: None" header it sends when the file
+    name suggests no compression (browsers may refuse or mangle a download with an unknown coding)."""
+    response = wagtail_serve_document(request, document_id, document_filename)
+    if response.get("Content-Encoding") == "None":
+        del response["Content-Encoding"]
+    return response
 
 
 def bad_request(request, exception=None):

@@ -87,7 +87,7 @@ class PublicationsRssFeed(Feed):
         return max(item.last_published_at, published) if item.last_published_at else published
 
     def item_categories(self, item):
-        return [item.category_label] + [tag.name for tag in item.tags.all()]
+        return [item.category_label] + [tag.name for tag in item.ordered_tags()]
 
 
 class PublicationsAtomFeed(PublicationsRssFeed):

@@ -13,7 +13,7 @@ from hub.errors import InvalidRequest, NotFound
 from hub.pagination import paginate, querystring_without_page
 from hub.privacy import view_rules
 
-from .models import Category, PublicationPage
+from .models import TAG_ORDER, Category, PublicationPage
 
 PER_PAGE = 10
 FILTER_PARAMETERS = ("categorie", "etiquette", "annee")
@@ -96,7 +96,7 @@ def publication_listing(index, request):
     visible_tags = list(
         Tag.objects.filter(publications_publicationpagetag_items__content_object__in=tagged_ids)
         .distinct()
-        .order_by("slug")  # ASCII slugs sort "Équipement" among the E's
+        .order_by(*TAG_ORDER)
     )
     years = [day.year for day in visible.exclude(date=None).dates("date", "year", order="DESC")]
 

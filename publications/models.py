@@ -28,6 +28,16 @@ class Category(models.TextChoices):
     MEETING_REPORT = "compte-rendu", _("Compte rendu")
 
 
+# Tags show in this order everywhere (lists, a publication, feeds, the index's filter); without an
+# ORDER BY the database's order changes, e.g. after a restore. ASCII slugs sort "Équipement" among
+# the E's.
+TAG_ORDER = ("slug",)
+
+
+def tag_sort_key(tag):
+    return tuple(getattr(tag, field) for field in TAG_ORDER)
+
+
 class PublicationQuerySet(PageQuerySet):
     def newest_first(self):
         return self.order_by("-date", "-first_published_at", "-pk")
@@ -182,6 +192,11 @@ class PublicationPage(Page):
         if self.date:
             return self.date
         return timezone.localdate(self.first_published_at) if self.first_published_at else None
+
+    def ordered_tags(self):
+        """The tags in TAG_ORDER, sorted here so that for_listing()'s prefetch (taggit takes no
+        ordered queryset there) and a preview's unsaved tags serve without a query."""
+        return sorted(self.tags.all(), key=tag_sort_key)
 
     def see_also(self, user=None):
         """The "see also" publications this user may read, in the editor's order."""

@@ -19,6 +19,8 @@ urlpatterns = [
     # Likewise one password-reset form, the one whose e-mails are rate-limited.
     path("admin/password_reset/", RedirectView.as_view(pattern_name="password_reset")),
     path("admin/", include(wagtailadmin_urls)),
+    # Before Wagtail's own route, which keeps its name for document URLs.
+    re_path(r"^documents/(\d+)/(.*)$", hub_views.serve_document),
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", hub_views.search, name="search"),
     path("sante/", hub_views.health, name="health"),

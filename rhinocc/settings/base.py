@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks_db",
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -156,9 +157,22 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Where `manage.py backup` writes its archives (README, « Sauvegardes »).
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "backups")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# --- Background tasks -------------------------------------------------------------------------
+# Wagtail's own tasks (reference and search index, focal points) run at once, as Wagtail's default;
+# the image renditions (hub/images.py) have their own backend: immediate in development and tests,
+# a database queue served by `manage.py db_worker --backend renditions` in production.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "renditions": {
+        "BACKEND": env.str("RENDITIONS_TASK_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend")
+    },
 }
 
 # --- E-mail -----------------------------------------------------------------------------------
@@ -184,6 +198,14 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "odp", "pdf", "pptx", "rt
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Resizing a 40 Mpx upload costs about 2 s and 300 MB per rendition: refuse above 25 Mpx.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 25_000_000
+# French messages for too many pixels and for a reserved collection (no image there: hub/admin_rules.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "hub.images.ImageForm"
+# Documents are downloaded, never shown by the browser (an uploaded HTML or SVG file could run as
+# the site); the proxy must not serve MEDIA_ROOT/documents/ itself (see README).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "account/login.html"
 WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "account/password_required.html"
 # Privacy is by group or login only: a shared password cannot say who read a page, and Wagtail's
@@ -201,8 +223,6 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
-# Refuses images in reserved collections with a French message (see hub/admin_rules.py).
-WAGTAILIMAGES_IMAGE_FORM_BASE = "hub.admin_rules.ImageForm"
 
 # --- Security headers (hub.middleware.SecurityHeadersMiddleware) ------------------------------
 # Content-Security-Policy (django-csp 4): public pages run no inline script or style. The Wagtail

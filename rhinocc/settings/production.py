@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, SECRET_KEY, env
+from .base import ALLOWED_HOSTS, SECRET_KEY, TASKS, env
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY manquant : définissez la variable d'environnement SECRET_KEY.")
@@ -26,3 +26,6 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 # Production runs behind an HTTPS proxy (README, Deploying): one hop unless told otherwise.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
+# Renditions are made by `manage.py db_worker --backend renditions` (README, "Deploying"), not by
+# the request that saved the image.
+TASKS["renditions"]["BACKEND"] = env.str("RENDITIONS_TASK_BACKEND", default="django_tasks_db.DatabaseBackend")
