@@ -313,7 +313,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO").upper()},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         # 4xx answers are visitors' mistakes: log server errors (5xx) only.
@@ -322,6 +322,6 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         # Lockouts are warnings; axes' start-up and per-attempt notes are not worth a line each.
         "axes": {"level": "WARNING"},
-        "wagtail": {"level": env.str("WAGTAIL_LOG_LEVEL", default="WARNING")},
+        "wagtail": {"level": env.str("WAGTAIL_LOG_LEVEL", default="WARNING").upper()},
     },
 }

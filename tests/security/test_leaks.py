@@ -211,7 +211,8 @@ def _leaks(url, response, secret_paths):
     """The marker words and the addresses of reserved or draft things in a response, but for
     those the requested address itself holds (a redirect to the login page repeats it, a search
     says which word it looked for: the test below checks that such an echo reveals nothing)."""
-    text = response.content.decode(errors="replace").lower()
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    text = body.decode(errors="replace").lower()
     headers = " ".join(f"{k}: {v}" for k, v in response.headers.items()).lower()
     return [
         word for word in [*ALL_MARKERS, *secret_paths] if word not in url.lower() and (word in text or word in headers)
