@@ -28,7 +28,7 @@ run: $(VENV)/.installed
 	@echo "Site prêt : http://127.0.0.1:$(PORT)/  (administration : http://127.0.0.1:$(PORT)/admin/)"
 	@echo "Pour créer un compte administrateur : make superuser"
 	@echo ""
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(PY) manage.py runserver --nostatic 127.0.0.1:$(PORT)
 
 superuser: $(VENV)/.installed
 	$(PY) manage.py createsuperuser

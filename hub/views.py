@@ -7,8 +7,9 @@ from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.cache import patch_cache_control
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_safe
+from wagtail.documents import get_document_model
 from wagtail.documents.views.serve import serve as wagtail_serve_document
 from wagtail.models import Page
 
@@ -103,6 +104,11 @@ def serve_document(request, document_id, document_filename):
     response = wagtail_serve_document(request, document_id, document_filename)
     if response.get("Content-Encoding") == "None":
         del response["Content-Encoding"]
+    document = get_document_model().objects.select_related("collection").filter(pk=document_id).first()
+    if response.status_code == 200 and document and document.collection.get_view_restrictions().exists():
+        # A reserved document belongs to the reader who may see it: no shared cache keeps it.
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True)
     return response
 
 

@@ -319,6 +319,8 @@ LOGGING = {
         # 4xx answers are visitors' mistakes: log server errors (5xx) only.
         "django.request": {"level": "ERROR"},
         "django.security": {"level": "ERROR"},
+        # Requests for another host name come from scanners: answered 400, not logged (a traceback each).
+        "django.security.DisallowedHost": {"level": "CRITICAL"},
         "django_tasks": {"level": "WARNING"},
         # Lockouts are warnings; axes' start-up and per-attempt notes are not worth a line each.
         "axes": {"level": "WARNING"},

@@ -181,3 +181,14 @@ def test_cos_document_is_served_to_a_cos_member(client, cos_member, cos_document
     response = client.get(cos_document.url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"decisions confidentielles"
+    # The reader's copy only: no shared cache (a proxy in front of the site) may keep it.
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+
+
+def test_public_document_is_not_marked_private(client, index):
+    document = get_document_model().objects.create(
+        title="Plaquette", file=ContentFile(b"plaquette publique", name="plaquette.txt")
+    )
+    response = client.get(document.url)
+    assert response.status_code == 200
+    assert "private" not in response.get("Cache-Control", "")
