@@ -189,3 +189,14 @@ def test_cells_a_spreadsheet_would_run_are_rejected_and_never_stored(csv_file):
     place = Place.objects.get()
     assert (place.telephone, place.longitude) == ("+33561000000", -1.44367)
 
+
+@pytest.mark.parametrize("line", [3, 120])
+def test_a_byte_that_is_not_utf8_is_reported_on_its_own_line(csv_file, line):
+    # Line 120 lies far beyond the first block the text reader decodes ahead.
+    content = csv_bytes([make_row(number) for number in range(1, line)])
+    lines = content.split(b"\n")
+    lines[line - 1] = lines[line - 1].replace(b"Lieu", b"Lieu \xe9", 1)
+    with pytest.raises(CommandError) as raised:
+        call_command("import_places", str(csv_file(b"\n".join(lines))))
+    assert f"n'est pas encodé en UTF-8 (ligne {line})" in str(raised.value)
+    assert not Place.objects.exists()
