@@ -110,6 +110,23 @@ def _check_header(header):
     return names
 
 
+def _undecodable_line(binary):
+    """The line of the first byte that is not UTF-8. TextIOWrapper decodes ahead of the csv reader,
+    so the reader's line number lags behind the faulty byte: the file is scanned again, by chunks.
+    A newline byte never occurs inside a UTF-8 sequence, so counting them in the raw bytes is exact."""
+    binary.seek(0)
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    newlines = 0
+    while chunk := binary.read(64 * 1024):
+        pending = len(decoder.getstate()[0])
+        try:
+            decoder.decode(chunk)
+        except UnicodeDecodeError as error:
+            return newlines + chunk[: max(0, error.start - pending)].count(b"\n") + 1
+        newlines += chunk.count(b"\n")
+    return newlines + 1
+
+
 def read_rows(binary):
     """Yield (line, row) for each record, `row` a dict column -> text, or a list of cells when the
     record has the wrong number of columns. Raise ImportFileError for a file-level problem."""
@@ -151,8 +168,8 @@ def read_rows(binary):
             yield pending
     except UnicodeDecodeError as error:
         raise ImportFileError(
-            f"Le fichier n'est pas encodé en UTF-8 (vers la ligne {line + 1}) : enregistrez-le en « CSV UTF-8 ». "
-            "Rien n'a été importé."
+            f"Le fichier n'est pas encodé en UTF-8 (ligne {_undecodable_line(binary)}) : enregistrez-le en "
+            "« CSV UTF-8 ». Rien n'a été importé."
         ) from error
     except csv.Error as error:
         message = str(error)

