@@ -255,7 +255,7 @@ class Seat(Orderable):
         verbose_name=_("Organisation"),
         on_delete=models.CASCADE,
         related_name="governance_seats",
-        help_text=_("Choisissez une page organisation ; créez-la d'abord dans « Membres » si elle manque."),
+        help_text=_("Choisissez une page organisation ; créez-la d'abord dans « Organisations » si elle manque."),
     )
     role = models.CharField(_("Rôle dans l'instance"), max_length=20, choices=SeatRole.choices, default=SeatRole.MEMBER)
     note = models.CharField(

@@ -39,7 +39,7 @@ class BodyListingViewSet(PageListingViewSet):
     model = GovernanceBodyPage
     index_view_class = BodyIndexView
     filterset_class = BodyFilterSet
-    icon = "sitemap"
+    icon = "site"
     menu_label = _("Gouvernance")
     menu_order = 125
     add_to_admin_menu = True

@@ -10,6 +10,7 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import BaseViewRestriction
 
 from . import rich_text
+from .privacy import view_rules
 
 # The edit view's actions after which Wagtail leaves the editor for the parent page's explorer.
 LEAVING_ACTIONS = ("action-publish", "action-submit", "action-restart-workflow", "action-workflow-action")
@@ -40,7 +41,11 @@ def _deny_outsider(restrictions, request):
 
 @hooks.register("before_serve_page")
 def deny_reserved_page_to_outsiders(page, request, serve_args, serve_kwargs):
-    return _deny_outsider(page.get_view_restrictions(), request)
+    # The request's privacy rules (read once, shared with menus and listings) rather than
+    # page.get_view_restrictions(), which costs two more queries on every page; Wagtail's own hook
+    # still checks the page's restrictions after this one.
+    restrictions = [r for r in view_rules(request).restrictions if page.path.startswith(r.page.path)]
+    return _deny_outsider(restrictions, request)
 
 
 @hooks.register("before_serve_document", order=-1)

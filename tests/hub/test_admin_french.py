@@ -139,3 +139,8 @@ def test_inline_panels_add_buttons_agree_in_gender(admin_client, home_page):
     html += admin_client.get(f"/admin/pages/{body.pk}/edit/").content.decode()
     assert "Ajouter un groupe de travail" in html and "Ajouter une organisation" in html
     assert "un(e)" not in html
+
+
+def test_admin_tabs_name_the_site_not_wagtail(admin_client, home_page):
+    title = re.search(r"<title>(.*?)</title>", admin_client.get("/admin/").content.decode(), re.S).group(1)
+    assert title.strip().endswith("- RhinOcc") and "Wagtail" not in title
