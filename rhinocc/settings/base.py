@@ -148,6 +148,8 @@ TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
 WAGTAIL_I18N_ENABLED = False
+# The site's own wording of a few Wagtail admin strings (« Ce(tte) page… »): locale/fr/LC_MESSAGES.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
 WAGTAIL_CONTENT_LANGUAGES = [("fr", "Français")]
 
