@@ -200,7 +200,10 @@ class PublicationPage(Page):
 
     def see_also(self, user=None):
         """The "see also" publications this user may read, in the editor's order."""
-        ids = [item.publication_id for item in self.related_publications.all() if item.publication_id]
+        # dict.fromkeys: a publication chosen twice by mistake is listed once, in its first place.
+        ids = list(
+            dict.fromkeys(item.publication_id for item in self.related_publications.all() if item.publication_id)
+        )
         if not ids:
             return []
         visible = {
@@ -213,11 +216,13 @@ class PublicationPage(Page):
         editor's order. Works on the saved links (one query) and on the in-memory ones of a page rebuilt
         from the edit form or a revision (preview, draft), where lookups across relations cannot run:
         visibility is tested in Python, on paths."""
-        return [
-            link.organisation
+        # Keyed by id: an organisation chosen twice by mistake is listed once, in its first place.
+        organisations = {
+            link.organisation_id: link.organisation
             for link in self.related_organisations.select_related("organisation")
             if link.organisation_id and link.organisation.live and is_public(link.organisation, request)
-        ]
+        }
+        return list(organisations.values())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -226,9 +231,8 @@ class PublicationPage(Page):
         # Only those the restriction lets in read a reserved page: tell them it is not public.
         context["is_reserved"] = self.get_view_restrictions().exists()
         context["organisations"] = self.concerned_organisations(request)
-        context["attachments"] = [
-            item.document for item in self.documents.select_related("document") if item.document_id
-        ]
+        attachments = {item.document_id: item.document for item in self.documents.select_related("document")}
+        context["attachments"] = [document for pk, document in attachments.items() if pk]
         return context
 
 
