@@ -4,9 +4,9 @@ name is seated: the COS, the CoTech's working groups and the poles' coordination
 
 from django.utils.text import slugify
 
-from hub.models import HomePage
-from hub.site_builder import section
-from members.models import Departement, MemberIndexPage, OrganisationPage
+from core.departements import Departement
+from core.site_builder import paragraph, section
+from members.models import MemberIndexPage, OrganisationPage
 
 from .models import (
     BodyKind,
@@ -29,10 +29,6 @@ GOVERNANCE_INDEX = {
 }
 
 
-def _paragraph(*sentences):
-    return [("paragraph", "".join(f"<p>{sentence}</p>" for sentence in sentences))]
-
-
 # (slug, title, kind, acronym, summary, mission, members' slugs)
 BODIES = [
     (
@@ -42,7 +38,7 @@ BODIES = [
         "CoPil",
         "Composé des membres de La Mêlée et de ceux de Coll.in, le comité de pilotage décide des actions que "
         "le RhinOcc met en œuvre.",
-        _paragraph(
+        paragraph(
             "Le comité de pilotage réunit les membres de La Mêlée, porteuse du hub, et les membres de Coll.in, "
             "qui le copilote.",
             "C'est l'instance de décision du RhinOcc : elle arrête les actions à mettre en œuvre.",
@@ -56,7 +52,7 @@ BODIES = [
         "COS",
         "Les acteurs clés de l'inclusion numérique y sont sollicités pour conseiller le RhinOcc et orienter son "
         "action.",
-        _paragraph(
+        paragraph(
             "Le comité d'orientation stratégique rassemble des acteurs clés, sollicités pour conseiller le "
             "RhinOcc et orienter son action.",
         ),
@@ -69,7 +65,7 @@ BODIES = [
         "CoTech",
         "Des instances opérationnelles, animées par les membres du hub, où se forment les groupes de travail "
         "thématiques.",
-        _paragraph(
+        paragraph(
             "Les comités techniques sont les instances opérationnelles du RhinOcc. Animés par les membres du hub, "
             "ils accueillent les groupes de travail thématiques : c'est là qu'ils se forment et qu'ils "
             "coordonnent leurs actions.",
@@ -91,7 +87,7 @@ POLE_INDEX = {
 
 @section(50)
 def build_governance_index(builder):
-    home = HomePage.objects.first()
+    home = builder.home
     builder.ensure_page(home, GovernanceIndexPage, "gouvernance", **GOVERNANCE_INDEX)
 
 

@@ -9,10 +9,11 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from hub.blocks import BaseStreamBlock
-from hub.panels import InlinePanel
-from hub.privacy import is_public, public
-from members.models import Departement, OrganisationPage, logos_with_renditions
+from core.blocks import BaseStreamBlock
+from core.departements import Departement
+from core.panels import InlinePanel
+from core.privacy import privacy
+from members.models import OrganisationPage, logos_with_renditions
 
 
 class BodyKind(models.TextChoices):
@@ -32,7 +33,7 @@ class SeatRole(models.TextChoices):
 
 def _visible(page, request):
     """True when visitors may see `page` (live and under no privacy rule)."""
-    return page is not None and page.live and is_public(page, request)
+    return page is not None and page.live and not privacy(request).is_reserved(page)
 
 
 class HomeListing(models.Model):
@@ -75,7 +76,7 @@ class GovernanceIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["bodies"] = public(self.get_children().live(), request).specific()
+        context["bodies"] = privacy(request).public(self.get_children().live()).specific()
         return context
 
 
@@ -195,7 +196,9 @@ class TerritorialPoleIndexPage(HomeListing, Page):  # noqa: DJ008 (Page.__str__)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["poles"] = public(TerritorialPolePage.objects.child_of(self).live(), request).order_by("departement")
+        context["poles"] = (
+            privacy(request).public(TerritorialPolePage.objects.child_of(self).live()).order_by("departement")
+        )
         return context
 
 

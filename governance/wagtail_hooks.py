@@ -9,7 +9,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
-from members.models import Departement
+from core.departements import Departement
 
 from .models import BodyKind, GovernanceBodyPage
 

@@ -5,8 +5,9 @@ from urllib.parse import urlsplit
 from django.conf import settings as django_settings
 from wagtail.models import Collection, Page, Site
 
+from core.site_builder import french_spacing, section
+
 from .models import HomePage, SiteSettings, StandardPage
-from .site_builder import french_spacing, section
 
 EMMAUS_SOURCE = "Cahier de l'inclusion numérique, Emmaüs Connect"
 

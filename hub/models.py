@@ -10,7 +10,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import BaseStreamBlock, KeyFigureBlock
+from core.blocks import BaseStreamBlock, KeyFigureBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -223,19 +223,3 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("Réglages du site")
-
-
-class PageCacheGeneration(models.Model):
-    """The anonymous page cache's generation: one row, rewritten whenever cached pages become stale.
-
-    It lives in the database, in the same transaction as the change that makes pages stale, so that
-    no invalidation is lost while the cache server is unreachable (see hub/cache.py).
-    """
-
-    value = models.BigIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("Génération du cache des pages")
-
-    def __str__(self):
-        return str(self.value)

@@ -4,9 +4,8 @@ from django.utils.html import format_html
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
+from core.site_builder import french_spacing
 from publications.content import ROLE_DESCRIPTIONS
-
-from .site_builder import french_spacing
 
 
 def role_label(group):

@@ -1,63 +1,11 @@
-"""Serving hooks (what a logged-in visitor outside a reserved page's or document's group sees) and
-admin hooks (where an editor lands after publishing the home page)."""
+"""Admin hooks of the hub: where an editor lands after publishing the home page."""
 
-from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
-from django.shortcuts import redirect, render
-from django.utils.cache import add_never_cache_headers
+from django.shortcuts import redirect
 from wagtail import hooks
 from wagtail.admin.utils import get_valid_next_url_from_request
-from wagtail.models import BaseViewRestriction
-
-from . import rich_text
-from .privacy import view_rules
 
 # The edit view's actions after which Wagtail leaves the editor for the parent page's explorer.
 LEAVING_ACTIONS = ("action-publish", "action-submit", "action-restart-workflow", "action-workflow-action")
-
-
-def _deny_outsider(restrictions, request):
-    """Wagtail sends anyone a group restriction refuses to the login page; a visitor already logged
-    in would loop there, so they get a plain "access reserved" page (403) instead.
-
-    A shared-password restriction (the site offers none, but one may predate that) is treated as
-    a group one that lets nobody in: Wagtail would answer with a password form that renders the
-    page into its template, posting to a route the site has switched off."""
-    for restriction in restrictions:
-        if restriction.accept_request(request):
-            continue
-        if restriction.restriction_type == BaseViewRestriction.PASSWORD and not request.user.is_authenticated:
-            response = redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
-        elif restriction.restriction_type in (BaseViewRestriction.GROUPS, BaseViewRestriction.PASSWORD):
-            if not request.user.is_authenticated:
-                return None  # Wagtail's own hook sends them to the login page
-            response = render(request, "403.html", status=403)
-        else:
-            continue
-        add_never_cache_headers(response)
-        return response
-    return None
-
-
-@hooks.register("before_serve_page")
-def deny_reserved_page_to_outsiders(page, request, serve_args, serve_kwargs):
-    # The request's privacy rules (read once, shared with menus and listings) rather than
-    # page.get_view_restrictions(), which costs two more queries on every page; Wagtail's own hook
-    # still checks the page's restrictions after this one.
-    restrictions = [r for r in view_rules(request).restrictions if page.path.startswith(r.page.path)]
-    return _deny_outsider(restrictions, request)
-
-
-@hooks.register("before_serve_document", order=-1)
-def deny_reserved_document_to_outsiders(document, request):
-    # Runs before Wagtail's own hook, which sends visitors who are not logged in to the login page.
-    return _deny_outsider(document.collection.get_view_restrictions(), request)
-
-
-@hooks.register("register_rich_text_features", order=100)
-def tolerate_malformed_rich_text_references(features):
-    # After Wagtail's own registrations (order 0), which these replace under the same names.
-    rich_text.register(features)
 
 
 @hooks.register("after_edit_page")

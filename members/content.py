@@ -1,10 +1,10 @@
 """The network's organisations, written from the seed text: the five founding members and the six
 field structures of Coll.in. Départements are left for staff, except where a name says it."""
 
-from hub.models import HomePage
-from hub.site_builder import section
+from core.departements import Departement
+from core.site_builder import paragraph, section
 
-from .models import Departement, MemberIndexPage, OrganisationDepartement, OrganisationPage, OrganisationRole, Role
+from .models import MemberIndexPage, OrganisationDepartement, OrganisationPage, OrganisationRole, Role
 
 MEMBER_INDEX = {
     "title": "Les membres du réseau",
@@ -15,10 +15,6 @@ MEMBER_INDEX = {
         "liste par rôle dans le réseau ou par département.</p>"
     ),
 }
-
-
-def _paragraph(*sentences):
-    return [("paragraph", "".join(f"<p>{sentence}</p>" for sentence in sentences))]
 
 
 FIELD_STRUCTURES_TEXT = (
@@ -35,7 +31,7 @@ FOUNDING_MEMBERS = [
         "#0b4f8a",
         [Role.CARRIER],
         "La Mêlée porte le RhinOcc, le Réseau et Hub pour l'Inclusion Numérique en Occitanie.",
-        _paragraph(
+        paragraph(
             "La Mêlée est la structure porteuse du RhinOcc. Elle conduit le projet avec Coll.in, qui le "
             "copilote, et en collaboration avec Envoi Insertion et Handicap, La Mêlée Adour et La Compagnie "
             "du Code.",
@@ -50,7 +46,7 @@ FOUNDING_MEMBERS = [
         [Role.CO_PILOT],
         "Coll.in copilote le RhinOcc et apporte une expertise de terrain en médiation numérique et sociale "
         "auprès des publics en difficulté.",
-        _paragraph(
+        paragraph(
             "L'association Coll.in s'est engagée dans le hub pour y apporter son expertise de terrain : la "
             "médiation numérique et sociale auprès des publics en difficulté.",
             f"Coll.in est née de la collaboration de six structures de terrain : {FIELD_STRUCTURES_TEXT}.",
@@ -64,7 +60,7 @@ FOUNDING_MEMBERS = [
         "#1d6b45",
         [Role.FOUNDING_MEMBER],
         "Membre fondateur du RhinOcc, Envoi Insertion et Handicap collabore au projet porté par La Mêlée.",
-        _paragraph(
+        paragraph(
             "Envoi Insertion et Handicap fait partie des membres fondateurs du RhinOcc : elle collabore au "
             "projet porté par La Mêlée et copiloté par Coll.in.",
         ),
@@ -76,7 +72,7 @@ FOUNDING_MEMBERS = [
         "#8a4b08",
         [Role.FOUNDING_MEMBER],
         "Membre fondateur du RhinOcc, La Mêlée Adour collabore au projet porté par La Mêlée.",
-        _paragraph(
+        paragraph(
             "La Mêlée Adour fait partie des membres fondateurs du RhinOcc : elle collabore au projet porté par "
             "La Mêlée et copiloté par Coll.in.",
         ),
@@ -88,7 +84,7 @@ FOUNDING_MEMBERS = [
         "#a3262a",
         [Role.FOUNDING_MEMBER],
         "Membre fondateur du RhinOcc, La Compagnie du Code collabore au projet porté par La Mêlée.",
-        _paragraph(
+        paragraph(
             "La Compagnie du Code fait partie des membres fondateurs du RhinOcc : elle collabore au projet "
             "porté par La Mêlée et copiloté par Coll.in.",
         ),
@@ -119,7 +115,7 @@ def organisation(slug):
 
 @section(40)
 def build_member_index(builder):
-    home = HomePage.objects.first()
+    home = builder.home
     builder.ensure_page(home, MemberIndexPage, "membres", **MEMBER_INDEX)
 
 
@@ -151,7 +147,7 @@ def build_field_structures(builder):
             title=title,
             logo=builder.placeholder_image(f"Logo provisoire – {title}", initials, colour),
             summary="L'une des six structures de terrain dont la collaboration forme Coll.in, copilote du RhinOcc.",
-            description=_paragraph(
+            description=paragraph(
                 f"{title} fait partie des six structures de terrain dont la collaboration forme Coll.in, "
                 "copilote du RhinOcc. Ensemble, elles apportent au hub leur expertise de la médiation "
                 "numérique et sociale auprès des publics en difficulté.",

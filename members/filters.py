@@ -1,9 +1,11 @@
 """The members index's filters: plain GET parameters `role` and `departement`, checked by hand."""
 
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from .models import ROLE_GROUP_HEADINGS, Departement, Role
+from core.departements import Departement
+from core.text import shorten
+
+from .models import ROLE_GROUP_HEADINGS, Role
 
 OTHER_GROUP_HEADING = _("Autres organisations")
 
@@ -18,12 +20,12 @@ class OrganisationFilter:
         if self.role and self.role not in Role.values:
             self.errors.append(
                 _("Le rôle « %(value)s » n'existe pas : choisissez un rôle dans la liste.")
-                % {"value": _shorten(self.role)}
+                % {"value": shorten(self.role, 40)}
             )
         if self.departement and self.departement not in Departement.values:
             self.errors.append(
                 _("Le département « %(value)s » n'est pas un département d'Occitanie : choisissez-en un dans la liste.")
-                % {"value": _shorten(self.departement)}
+                % {"value": shorten(self.departement, 40)}
             )
 
     @property
@@ -76,7 +78,3 @@ class OrganisationFilter:
         if others:
             result.append({"role": "", "heading": OTHER_GROUP_HEADING, "organisations": others})
         return result
-
-
-def _shorten(value):
-    return Truncator(value).chars(40)

@@ -21,7 +21,9 @@ class OrganisationPageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from .models import Departement, Role
+        from core.departements import Departement
+
+        from .models import Role
 
         if "roles" in self.fields:
             self.fields["roles"].choices = Role.choices

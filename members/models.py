@@ -11,8 +11,9 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from hub.blocks import BaseStreamBlock
-from hub.privacy import is_public, public
+from core.blocks import BaseStreamBlock
+from core.departements import Departement
+from core.privacy import privacy
 
 from .forms import OrganisationPageForm
 
@@ -39,24 +40,6 @@ ROLE_GROUP_HEADINGS = {
 FOUNDING_ROLES = [Role.CARRIER, Role.CO_PILOT, Role.FOUNDING_MEMBER]
 
 
-class Departement(models.TextChoices):
-    """The 13 départements of Occitanie, by their official code."""
-
-    ARIEGE = "09", "Ariège"
-    AUDE = "11", "Aude"
-    AVEYRON = "12", "Aveyron"
-    GARD = "30", "Gard"
-    HAUTE_GARONNE = "31", "Haute-Garonne"
-    GERS = "32", "Gers"
-    HERAULT = "34", "Hérault"
-    LOT = "46", "Lot"
-    LOZERE = "48", "Lozère"
-    HAUTES_PYRENEES = "65", "Hautes-Pyrénées"
-    PYRENEES_ORIENTALES = "66", "Pyrénées-Orientales"
-    TARN = "81", "Tarn"
-    TARN_ET_GARONNE = "82", "Tarn-et-Garonne"
-
-
 LOGO_FILTERS = ("max-160x80|format-webp", "max-320x160|format-webp")
 
 
@@ -70,7 +53,8 @@ class OrganisationQuerySet(PageQuerySet):
         """Live public organisations with what a card needs (logo renditions, roles), in tree order
         (`request`: read the privacy rules once per request)."""
         return (
-            public(self.live(), request)
+            privacy(request)
+            .public(self.live())
             .prefetch_related(logos_with_renditions(), "role_entries", "departement_entries")
             .order_by("path")
         )
@@ -205,13 +189,13 @@ class OrganisationPage(Page):
             OrganisationPage.objects.filter(parent_organisation=self).for_listing(request) if self.pk else []
         )
         parent = self.parent_organisation
-        context["parent"] = parent if parent and parent.live and is_public(parent, request) else None
+        context["parent"] = parent if parent and parent.live and not privacy(request).is_reserved(parent) else None
         # Seats in governance bodies, through the reverse relation governance declares; members
         # does not import governance (see ARCHITECTURE.md). A body under a privacy rule is not
         # listed: its title alone would tell what staff keep reserved.
         seats = getattr(self, "governance_seats", None)
         context["seats"] = (
-            seats.filter(body__live=True, body__in=public(Page.objects.all(), request).values("pk"))
+            seats.filter(body__live=True, body__in=privacy(request).public(Page.objects.all()).values("pk"))
             .select_related("body")
             .order_by("body__path")
             if seats and self.pk

@@ -8,7 +8,9 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
-from .models import Departement, OrganisationPage, Role
+from core.departements import Departement
+
+from .models import OrganisationPage, Role
 
 
 class OrganisationFilterSet(PageFilterSet):

@@ -7,6 +7,8 @@ its label. `tests/places/test_choices.py` checks these lists against the schema 
 
 from django.db import models
 
+from core.departements import Departement
+
 
 class Itinerance(models.TextChoices):
     ITINERANT = "Itinérant", "Itinérant"
@@ -112,20 +114,5 @@ VALUE_LISTS = {
     "modalites_accompagnement": ModaliteAccompagnement,
 }
 
-# The 13 départements of Occitanie by INSEE code. members.models.Departement says the same and both
-# move to the shared core (issue "Two layers you can see"); places does not import members meanwhile.
-OCCITANIE_DEPARTEMENTS = {
-    "09": "Ariège",
-    "11": "Aude",
-    "12": "Aveyron",
-    "30": "Gard",
-    "31": "Haute-Garonne",
-    "32": "Gers",
-    "34": "Hérault",
-    "46": "Lot",
-    "48": "Lozère",
-    "65": "Hautes-Pyrénées",
-    "66": "Pyrénées-Orientales",
-    "81": "Tarn",
-    "82": "Tarn-et-Garonne",
-}
+# The 13 départements of Occitanie by INSEE code, as a dict for the importer and the exports.
+OCCITANIE_DEPARTEMENTS = dict(Departement.choices)

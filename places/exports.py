@@ -7,7 +7,7 @@ from django.db.models import Max
 from django.http import StreamingHttpResponse
 from django.views.decorators.http import condition, require_safe
 
-from hub.errors import NotFound
+from core.errors import NotFound
 
 from .choices import OCCITANIE_DEPARTEMENTS
 from .models import Place

@@ -18,8 +18,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from hub.models import HomePage
-from hub.site_builder import french_spacing, section
+from core.site_builder import french_spacing, section
 
 from .models import COS_GROUP_NAME, Category, PublicationIndexPage, PublicationPage
 
@@ -256,7 +255,7 @@ def _ensure_group_permissions(builder, group, home):
 
 @section(60)
 def build_publication_index(builder):
-    home = HomePage.objects.first()
+    home = builder.home
     builder.ensure_page(home, PublicationIndexPage, "publications", **INDEX)
 
 
@@ -269,7 +268,7 @@ def build_publications(builder):
 
 @section(62)
 def build_groups_and_workflow(builder):
-    home = HomePage.objects.first()
+    home = builder.home
     builder.ensure_object(Group, {"name": COS_GROUP_NAME})
     groups = {}
     for name in (EDITORS_GROUP_NAME, MODERATORS_GROUP_NAME, ADMINISTRATORS_GROUP_NAME):

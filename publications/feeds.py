@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
-from hub.errors import NotFound
-from hub.privacy import public
+from core.errors import NotFound
+from core.privacy import privacy
 
 from .models import Category, PublicationIndexPage, PublicationPage
 
@@ -48,7 +48,7 @@ class PublicationsRssFeed(Feed):
 
     def link(self, scope):
         category = scope.category
-        index = public(PublicationIndexPage.objects.live(), scope.request).first()
+        index = privacy(scope.request).public(PublicationIndexPage.objects.live()).first()
         url = index.url if index else "/"
         return f"{url}?categorie={category.value}" if category is not None else url
 

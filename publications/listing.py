@@ -9,9 +9,10 @@ import re
 
 from taggit.models import Tag
 
-from hub.errors import InvalidRequest, NotFound
-from hub.pagination import paginate, querystring_without_page
-from hub.privacy import view_rules
+from core.errors import InvalidRequest, NotFound
+from core.pagination import paginate, querystring_without_page
+from core.privacy import privacy
+from core.text import shorten
 
 from .models import TAG_ORDER, Category, PublicationPage
 
@@ -21,15 +22,11 @@ TAG_SLUG = re.compile(r"^[-\w]{1,100}$")
 YEAR = re.compile(r"[0-9]{4}")  # ASCII digits only: \d would take Arabic-Indic digits
 
 
-def _shorten(value, limit=60):
-    return value if len(value) <= limit else value[:limit] + "…"
-
-
 def _category(raw):
     if not raw:
         return None
     if raw not in Category.values:
-        raise NotFound(f"La catégorie « {_shorten(raw)} » n'existe pas.")
+        raise NotFound(f"La catégorie « {shorten(raw)} » n'existe pas.")
     return Category(raw)
 
 
@@ -53,7 +50,7 @@ def _tag(raw, visible_tags):
     for tag in visible_tags:
         if tag.slug == raw:
             return tag
-    raise NotFound(f"Aucune publication ne porte l'étiquette « {_shorten(raw)} ».")
+    raise NotFound(f"Aucune publication ne porte l'étiquette « {shorten(raw)} ».")
 
 
 def _link(request, name, value):
@@ -89,8 +86,8 @@ def _options(request, name, current, choices):
 
 def publication_listing(index, request):
     """The template context of the index page for this request (raises 400/404 on bad filters)."""
-    rules = view_rules(request)  # also serves the menu and footer of this page (hub.privacy)
-    visible = PublicationPage.objects.descendant_of(index).visible_to(request.user, rules=rules)
+    rules = privacy(request)  # also serves the menu and footer of this page
+    visible = PublicationPage.objects.descendant_of(index).visible_to(request)
 
     tagged_ids = visible.values("pk")
     visible_tags = list(

@@ -12,9 +12,9 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from hub.blocks import BaseStreamBlock
-from hub.panels import InlinePanel
-from hub.privacy import ViewRules, is_public, public
+from core.blocks import BaseStreamBlock
+from core.panels import InlinePanel
+from core.privacy import privacy
 
 COS_GROUP_NAME = "Membres du COS"
 
@@ -46,20 +46,16 @@ class PublicationQuerySet(PageQuerySet):
         """What a list item shows (tags) fetched in one extra query, whatever the number of items."""
         return self.prefetch_related("tags")
 
-    def visible_to(self, user, rules=None):
-        """Live publications this user may read: public ones, plus the reserved ones their groups open.
-
-        A fixed number of queries (privacy rules, their groups, the user's groups) whatever the
-        number of publications; pass None for an anonymous visitor, `rules` to reuse rules already read.
-        """
-        hidden = (rules or ViewRules(user)).hidden_q()
-        queryset = self.live()
-        return queryset.exclude(hidden) if hidden is not None else queryset
+    def visible_to(self, request):
+        """Live publications this visitor may read: public ones, plus the reserved ones their groups
+        open (None: an anonymous visitor). A fixed number of queries whatever the number of
+        publications, shared with the rest of the request's page (core.privacy)."""
+        return privacy(request).visible(self.live())
 
     def public_live(self, request=None):
         """What anyone may see, for feeds, the sitemap and the cached home page (`request`: read the
         privacy rules once per request)."""
-        return public(self.live(), request)
+        return privacy(request).public(self.live())
 
 
 PublicationManager = PageManager.from_queryset(PublicationQuerySet)
@@ -198,8 +194,8 @@ class PublicationPage(Page):
         ordered queryset there) and a preview's unsaved tags serve without a query."""
         return sorted(self.tags.all(), key=tag_sort_key)
 
-    def see_also(self, user=None):
-        """The "see also" publications this user may read, in the editor's order."""
+    def see_also(self, request=None):
+        """The "see also" publications this visitor may read, in the editor's order."""
         # dict.fromkeys: a publication chosen twice by mistake is listed once, in its first place.
         ids = list(
             dict.fromkeys(item.publication_id for item in self.related_publications.all() if item.publication_id)
@@ -207,7 +203,7 @@ class PublicationPage(Page):
         if not ids:
             return []
         visible = {
-            page.pk: page for page in PublicationPage.objects.visible_to(user).filter(pk__in=ids).exclude(pk=self.pk)
+            page.pk: page for page in PublicationPage.objects.visible_to(request).filter(pk__in=ids).exclude(pk=self.pk)
         }
         return [visible[pk] for pk in ids if pk in visible]
 
@@ -220,16 +216,16 @@ class PublicationPage(Page):
         organisations = {
             link.organisation_id: link.organisation
             for link in self.related_organisations.select_related("organisation")
-            if link.organisation_id and link.organisation.live and is_public(link.organisation, request)
+            if link.organisation_id and link.organisation.live and not privacy(request).is_reserved(link.organisation)
         }
         return list(organisations.values())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["index_url"] = self.get_parent().get_url(request)
-        context["see_also"] = self.see_also(request.user)
+        context["see_also"] = self.see_also(request)
         # Only those the restriction lets in read a reserved page: tell them it is not public.
-        context["is_reserved"] = self.get_view_restrictions().exists()
+        context["is_reserved"] = privacy(request).is_reserved(self)
         context["organisations"] = self.concerned_organisations(request)
         attachments = {item.document_id: item.document for item in self.documents.select_related("document")}
         context["attachments"] = [document for pk, document in attachments.items() if pk]

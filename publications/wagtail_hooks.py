@@ -8,7 +8,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.pages.listing import IndexView
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
-from hub.privacy import is_public
+from core.privacy import privacy
 
 from . import lockouts
 from .models import PublicationPage
@@ -21,7 +21,7 @@ class AccessColumn(Column):
 
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
-        context["is_reserved"] = not is_public(instance, parent_context.get("request"))
+        context["is_reserved"] = not not privacy(parent_context.get("request")).is_reserved(instance)
         return context
 
 

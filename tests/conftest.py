@@ -1,6 +1,9 @@
-"""Fixtures shared by every test: a throw-away media folder and a site whose root is a HomePage."""
+"""Fixtures and helpers shared by every test: a throw-away media folder, a site whose root is a
+HomePage, and the query counter of the "constant number of queries" tests."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, Site
 
 from tests.hub.factories import HomePageFactory
@@ -24,3 +27,13 @@ def home_page(db):
     if old_root.pk != home.pk:
         old_root.delete()
     return home
+
+
+def count_queries(client, url):
+    """The SQL queries of a second visit to `url` (the first creates renditions and warms the
+    per-process caches: content types, site root paths); the page must answer 200."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)

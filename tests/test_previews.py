@@ -19,6 +19,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.test.utils.form_data import querydict_from_html
 
+from core.site_builder import Builder
 from governance.models import (
     BodyKind,
     GovernanceBodyPage,
@@ -30,7 +31,6 @@ from governance.models import (
     WorkingGroup,
 )
 from hub.models import HomePage, StandardPage
-from hub.site_builder import Builder
 from members.models import MemberIndexPage, OrganisationDepartement, OrganisationPage, OrganisationRole, Role
 from publications.content import MODERATORS_GROUP_NAME, build_groups_and_workflow
 from publications.models import (

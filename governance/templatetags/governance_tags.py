@@ -2,8 +2,8 @@
 
 from django import template
 
+from core.privacy import privacy
 from governance.models import BodyKind, GovernanceBodyPage, GovernanceIndexPage
-from hub.privacy import public
 
 register = template.Library()
 
@@ -12,10 +12,10 @@ register = template.Library()
 def governance_bodies(context):
     """The governance index's children that staff chose to show, in tree order."""
     request = context.get("request")
-    index = public(GovernanceIndexPage.objects.live(), request).first()
+    index = privacy(request).public(GovernanceIndexPage.objects.live()).first()
     bodies = []
     if index:
-        children = public(index.get_children().live(), request).specific()
+        children = privacy(request).public(index.get_children().live()).specific()
         bodies = [child for child in children if getattr(child, "show_on_home_page", False)]
     return {"bodies": bodies, "index": index, "request": request}
 
@@ -24,6 +24,6 @@ def governance_bodies(context):
 def cos_participants(context, heading=""):
     """The logos of the COS's composition, in the order staff gave it."""
     request = context.get("request")
-    cos = public(GovernanceBodyPage.objects.live(), request).filter(kind=BodyKind.COS).order_by("path").first()
+    cos = privacy(request).public(GovernanceBodyPage.objects.live()).filter(kind=BodyKind.COS).order_by("path").first()
     participants = [seat.organisation for seat in cos.get_seats(request)] if cos else []
     return {"participants": participants, "cos": cos, "heading": heading, "request": request}

@@ -1,12 +1,15 @@
-"""Navigation shared by every page: main menu, breadcrumbs, footer links."""
+"""What every page shows around its content: main menu, breadcrumbs, footer links, feed links."""
 
 from django import template
 from wagtail.models import Site
 
+from core.privacy import privacy
 from hub.models import StandardPage
-from hub.privacy import public
+from publications.templatetags.publications_tags import feed_links
 
 register = template.Library()
+# The publications' feeds, announced in every page's head.
+register.simple_tag(feed_links)
 
 
 def _site_root(request):
@@ -14,14 +17,14 @@ def _site_root(request):
     return site.root_page if site else None
 
 
-@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+@register.inclusion_tag("hub/includes/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context.get("request")
     root = _site_root(request)
     current_path = request.path if request else ""
     items = []
     if root:
-        for page in public(root.get_children().live(), request).in_menu():
+        for page in privacy(request).public(root.get_children().live()).in_menu():
             url = page.get_url(request)
             items.append(
                 {
@@ -40,8 +43,8 @@ def breadcrumbs(context, page):
     return {"ancestors": ancestors, "page": page, "request": context.get("request")}
 
 
-@register.inclusion_tag("includes/footer_links.html", takes_context=True)
+@register.inclusion_tag("hub/includes/footer_links.html", takes_context=True)
 def footer_links(context):
     request = context.get("request")
-    pages = public(StandardPage.objects.live(), request).filter(show_in_footer=True).order_by("path")
+    pages = privacy(request).public(StandardPage.objects.live()).filter(show_in_footer=True).order_by("path")
     return {"links": pages, "request": request}

@@ -3,7 +3,7 @@
 from django import template
 from django.db.models import Prefetch
 
-from hub.privacy import public
+from core.privacy import privacy
 from members.models import FOUNDING_ROLES, MemberIndexPage, OrganisationPage, Role, logos_with_renditions
 
 register = template.Library()
@@ -23,7 +23,8 @@ def founding_members(context):
     request = context.get("request")
     affiliates = Prefetch(
         "affiliates",
-        queryset=public(OrganisationPage.objects.live(), request)
+        queryset=privacy(request)
+        .public(OrganisationPage.objects.live())
         .prefetch_related(logos_with_renditions())
         .order_by("path"),
         to_attr="live_affiliates",
@@ -33,6 +34,6 @@ def founding_members(context):
     )
     return {
         "organisations": organisations,
-        "index": public(MemberIndexPage.objects.live(), request).first(),
+        "index": privacy(request).public(MemberIndexPage.objects.live()).first(),
         "request": request,
     }

@@ -4,7 +4,7 @@ from django import template
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from hub.privacy import public, view_rules
+from core.privacy import privacy
 from publications.models import PublicationIndexPage, PublicationPage
 
 register = template.Library()
@@ -16,13 +16,11 @@ def latest_publications(context, heading="", count=3):
     COS, with their badge. Anonymous visitors see public ones only, the page the cache keeps (it never
     stores a logged-in visitor's page)."""
     request = context.get("request")
-    rules = view_rules(request) if request is not None else None  # shared with the menu and footer
-    publications = list(
-        PublicationPage.objects.visible_to(getattr(request, "user", None), rules=rules).newest_first()[:count]
-    )
+    rules = privacy(request)  # shared with the menu and footer
+    publications = list(PublicationPage.objects.visible_to(request).newest_first()[:count])
     for publication in publications:
-        publication.is_reserved = rules is not None and rules.is_reserved(publication)
-    index = public(PublicationIndexPage.objects.live(), request).first() if publications else None
+        publication.is_reserved = rules.is_reserved(publication)
+    index = rules.public(PublicationIndexPage.objects.live()).first() if publications else None
     return {
         "publications": publications,
         "heading": heading,

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "governance",
     "publications",
     "places",
+    "core",  # the shared base, under every other app
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -56,17 +57,17 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Right after SecurityMiddleware, so that static files and cached pages get the headers too.
-    "hub.middleware.SecurityHeadersMiddleware",
-    "hub.middleware.StaticFilesMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
+    "core.middleware.StaticFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "hub.middleware.MethodNotAllowedPageMiddleware",
+    "core.middleware.MethodNotAllowedPageMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "hub.cache.AnonymousPageCacheMiddleware",
+    "core.cache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -101,8 +102,8 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            # django-redis that stops calling a failing server for a few seconds (hub/redis_cache.py).
-            "BACKEND": "hub.redis_cache.ResilientRedisCache",
+            # django-redis that stops calling a failing server for a few seconds (core/redis_cache.py).
+            "BACKEND": "core.redis_cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "rhinocc",
             # Entries without a lifetime of their own (Wagtail's) expire too: Redis stays bounded.
@@ -168,7 +169,7 @@ STORAGES = {
 
 # --- Background tasks -------------------------------------------------------------------------
 # Wagtail's own tasks (reference and search index, focal points) run at once, as Wagtail's default;
-# the image renditions (hub/images.py) have their own backend: immediate in development and tests,
+# the image renditions (core/images.py) have their own backend: immediate in development and tests,
 # a database queue served by `manage.py db_worker --backend renditions` in production.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
@@ -202,8 +203,8 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 # Resizing a 40 Mpx upload costs about 2 s and 300 MB per rendition: refuse above 25 Mpx.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 25_000_000
-# French messages for too many pixels and for a reserved collection (no image there: hub/admin_rules.py).
-WAGTAILIMAGES_IMAGE_FORM_BASE = "hub.images.ImageForm"
+# French messages for too many pixels and for a reserved collection (no image there: core/admin_rules.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.images.ImageForm"
 # Documents are downloaded, never shown by the browser (an uploaded HTML or SVG file could run as
 # the site); the proxy must not serve MEDIA_ROOT/documents/ itself (see README).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
@@ -226,7 +227,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
-# --- Security headers (hub.middleware.SecurityHeadersMiddleware) ------------------------------
+# --- Security headers (core.middleware.SecurityHeadersMiddleware) ------------------------------
 # Content-Security-Policy (django-csp 4): public pages run no inline script or style. The Wagtail
 # admin needs inline scripts and styles: it gets CONTENT_SECURITY_POLICY_ADMIN under its own path.
 # Responses that X-Frame-Options lets the site frame (page previews) get frame-ancestors 'self'.
@@ -274,7 +275,7 @@ X_FRAME_OPTIONS = "DENY"
 # Places: the largest file import_places accepts (the national file of about 18,000 places is near 20 MB).
 PLACES_IMPORT_MAX_BYTES = env.int("PLACES_IMPORT_MAX_BYTES", default=100 * 1024 * 1024)
 
-CSRF_FAILURE_VIEW = "hub.views.csrf_failure"
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 LOGIN_URL = "/connexion/"
 # Reserved pages send visitors to the site's own login page, not Wagtail's /_util/login/.
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL

@@ -1,7 +1,5 @@
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
@@ -17,6 +15,7 @@ from governance.models import (
 )
 from hub.models import HomePage
 from members.models import Role
+from tests.conftest import count_queries
 from tests.governance.factories import GovernanceBodyPageFactory, TerritorialPolePageFactory, seat, working_group
 from tests.members.factories import OrganisationPageFactory
 
@@ -279,14 +278,6 @@ def test_admin_listing_of_bodies_filters_by_kind_and_departement(admin_client, g
 # Query counts
 
 
-def _count_queries(client, url):
-    client.get(url)  # the first visit creates the renditions
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
 def test_body_page_queries_do_not_grow_with_its_composition(client, governance_index, member_index):
     body = GovernanceBodyPageFactory(parent=governance_index, kind=BodyKind.COTECH)
     restrict(OrganisationPageFactory(parent=member_index))
@@ -300,9 +291,9 @@ def test_body_page_queries_do_not_grow_with_its_composition(client, governance_i
         body.save()
 
     add(5)
-    with_five = _count_queries(client, body.url)
+    with_five = count_queries(client, body.url)
     add(45)
-    assert _count_queries(client, body.url) == with_five
+    assert count_queries(client, body.url) == with_five
 
 
 def test_pole_page_queries_do_not_grow_with_the_organisations(client, pole_index, member_index):
@@ -316,9 +307,9 @@ def test_pole_page_queries_do_not_grow_with_the_organisations(client, pole_index
         pole.save()
 
     add(5)
-    with_five = _count_queries(client, pole.url)
+    with_five = count_queries(client, pole.url)
     add(45)
-    assert _count_queries(client, pole.url) == with_five
+    assert count_queries(client, pole.url) == with_five
 
 
 def test_organisation_page_queries_do_not_grow_with_its_bodies(client, governance_index, member_index):
@@ -330,9 +321,9 @@ def test_organisation_page_queries_do_not_grow_with_its_bodies(client, governanc
 
     restrict(GovernanceBodyPageFactory(parent=governance_index))
     add(5)
-    with_five = _count_queries(client, organisation.url)
+    with_five = count_queries(client, organisation.url)
     add(45)
-    assert _count_queries(client, organisation.url) == with_five
+    assert count_queries(client, organisation.url) == with_five
 
 
 def test_home_page_queries_do_not_grow_with_organisations_and_bodies(client, home_page, governance_index, member_index):
@@ -349,6 +340,6 @@ def test_home_page_queries_do_not_grow_with_organisations_and_bodies(client, hom
         cos.save()
 
     add(5)
-    with_five = _count_queries(client, "/")
+    with_five = count_queries(client, "/")
     add(45)
-    assert _count_queries(client, "/") == with_five
+    assert count_queries(client, "/") == with_five

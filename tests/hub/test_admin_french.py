@@ -9,8 +9,8 @@ from django.conf import settings
 from wagtail.models import Collection, Page
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
+from core.site_builder import Builder, french_spacing
 from hub.content import ROOT_COLLECTION_NAME, ROOT_PAGE_TITLE, name_the_roots
-from hub.site_builder import Builder, french_spacing
 from publications.content import ROLE_DESCRIPTIONS, build_groups_and_workflow
 from tests.hub.factories import StandardPageFactory
 

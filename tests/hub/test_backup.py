@@ -17,7 +17,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, PageViewRestriction, Revision
 
-from hub.backups import make_backup
+from core.backups import make_backup
 from publications.models import PublicationPage
 
 needs_postgresql = pytest.mark.skipif(

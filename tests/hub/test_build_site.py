@@ -114,7 +114,7 @@ def test_site_host_comes_from_the_public_base_url(settings):
 
 
 def test_french_typography_keeps_signs_with_their_words(client):
-    from hub.site_builder import french_spacing
+    from core.site_builder import french_spacing
 
     assert french_spacing("Pourquoi ? « oui » 10 000 € : 19,5 %") == (
         "Pourquoi\u00a0? «\u00a0oui\u00a0» 10\u202f000\u00a0€\u00a0: 19,5\u00a0%"

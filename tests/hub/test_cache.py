@@ -41,7 +41,7 @@ def publication_index(home_page):
 def test_second_anonymous_visit_is_served_from_the_cache(client, page, django_assert_num_queries):
     first = client.get("/page-cachee/")
     assert first["X-Cache"] == "MISS"
-    with django_assert_num_queries(1):  # the generation (hub.cache), nothing else
+    with django_assert_num_queries(1):  # the generation (core.cache), nothing else
         second = client.get("/page-cachee/")
     assert second["X-Cache"] == "HIT"
     assert second.content == first.content
@@ -116,7 +116,7 @@ def test_a_cache_that_lost_its_keys_still_serves_fresh_pages(client, page):
 
 
 def test_the_generation_commits_or_rolls_back_with_the_change(client, page):
-    from hub.cache import current_generation
+    from core.cache import current_generation
 
     client.get("/page-cachee/")
     before = current_generation()

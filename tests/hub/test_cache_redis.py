@@ -20,7 +20,7 @@ from django.contrib.auth.models import Group
 from django.test import override_settings
 from wagtail.models import PageViewRestriction
 
-from hub.redis_cache import reset_breakers
+from core.redis_cache import reset_breakers
 from tests.hub.factories import StandardPageFactory
 
 REDIS_SERVER = "/usr/bin/redis-server"
@@ -114,7 +114,7 @@ def test_the_tests_use_the_production_cache_settings(redis_cache):
     from django.conf import settings
 
     options = settings.CACHES["default"]["OPTIONS"]
-    assert settings.CACHES["default"]["BACKEND"] == "hub.redis_cache.ResilientRedisCache"
+    assert settings.CACHES["default"]["BACKEND"] == "core.redis_cache.ResilientRedisCache"
     assert 0 < options["SOCKET_CONNECT_TIMEOUT"] < 1 and 0 < options["SOCKET_TIMEOUT"] < 1
     assert options["IGNORE_EXCEPTIONS"] is True
 

@@ -21,7 +21,8 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from members.models import Departement, Role
+from core.departements import Departement
+from members.models import Role
 from publications.models import Category
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "200"))

@@ -1,12 +1,12 @@
-"""hub.privacy: the view restrictions are read once per request, and hide a page with its descendants."""
+"""core.privacy: the view restrictions are read once per request, and hide a page with its descendants."""
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, Group
 from django.test import RequestFactory
 from wagtail.models import Page, PageViewRestriction
 
+from core.privacy import privacy
 from hub.models import StandardPage
-from hub.privacy import is_public, public, restricted_q, view_rules
 
 from .factories import StandardPageFactory
 
@@ -22,50 +22,84 @@ def pages(home_page):
     return reserved, child, sibling
 
 
+def _request(user=None):
+    request = RequestFactory().get("/")
+    request.user = user or AnonymousUser()
+    return request
+
+
 @pytest.fixture
 def request_():
-    request = RequestFactory().get("/")
-    request.user = AnonymousUser()
-    return request
+    return _request()
+
+
+def _pks(queryset):
+    return set(queryset.values_list("pk", flat=True))
 
 
 def test_rules_are_read_once_per_request(pages, request_, django_assert_num_queries):
     with django_assert_num_queries(1):
-        public(StandardPage.objects.all(), request_)
-        public(Page.objects.live(), request_)
-        restricted_q(request_)
-        is_public(pages[2], request_)
+        privacy(request_).public(StandardPage.objects.all())
+        privacy(request_).visible(Page.objects.live())
+        privacy(request_).is_reserved(pages[2])
+        assert privacy(request_) is privacy(request_)
 
 
 def test_restricted_page_and_its_descendants_are_hidden(pages, request_):
     reserved, child, sibling = pages
-    visible = set(public(StandardPage.objects.all(), request_).values_list("pk", flat=True))
-    assert sibling.pk in visible
-    assert reserved.pk not in visible
-    assert child.pk not in visible
-    assert set(StandardPage.objects.filter(restricted_q(request_)).values_list("pk", flat=True)) == {
-        reserved.pk,
-        child.pk,
-    }
-    assert not is_public(child, request_)
-    assert is_public(sibling, request_)
+    rules = privacy(request_)
+    for shown in (_pks(rules.public(StandardPage.objects.all())), _pks(rules.visible(StandardPage.objects.all()))):
+        assert sibling.pk in shown
+        assert reserved.pk not in shown
+        assert child.pk not in shown
+    assert rules.is_reserved(child)
+    assert rules.is_reserved(reserved)
+    assert not rules.is_reserved(sibling)
 
 
 def test_same_pages_as_wagtail_public(pages):
     """Without a request the rules are read at each call; the result is Wagtail's own `.public()`."""
-    assert list(public(Page.objects.order_by("path")).values_list("pk", flat=True)) == list(
+    assert list(privacy(None).public(Page.objects.order_by("path")).values_list("pk", flat=True)) == list(
         Page.objects.public().order_by("path").values_list("pk", flat=True)
     )
 
 
-def test_no_rule_matches_nothing_and_keeps_the_queryset(home_page, request_):
+def test_no_rule_keeps_the_queryset(home_page, request_):
     queryset = StandardPage.objects.all()
-    assert public(queryset, request_) is queryset
-    assert not Page.objects.filter(restricted_q(request_)).exists()
+    assert privacy(request_).public(queryset) is queryset
+    assert privacy(request_).visible(queryset) is queryset
 
 
-def test_rules_read_for_a_user_aware_listing_serve_the_public_lists(pages, request_, django_assert_num_queries):
-    view_rules(request_)
-    with django_assert_num_queries(0):
-        public(StandardPage.objects.all(), request_)
-        restricted_q(request_)
+def test_a_group_member_sees_what_their_group_opens_but_public_lists_stay_public(
+    pages, django_user_model, django_assert_num_queries
+):
+    reserved, child, sibling = pages
+    group = Group.objects.create(name="Lecteurs")
+    group_page = StandardPageFactory(parent=pages[0].get_parent(), title="Groupe", slug="groupe")
+    restriction = PageViewRestriction.objects.create(page=group_page, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.add(group)
+    member = django_user_model.objects.create_user("lecteur", password="x")
+    member.groups.add(group)
+    outsider = django_user_model.objects.create_user("autre", password="x")
+
+    member_rules = privacy(_request(member))
+    assert group_page.pk in _pks(member_rules.visible(StandardPage.objects.all()))
+    assert reserved.pk in _pks(member_rules.visible(StandardPage.objects.all()))  # any login opens it
+    assert group_page.pk not in _pks(member_rules.public(StandardPage.objects.all()))
+    assert member_rules.is_reserved(group_page)
+
+    outsider_rules = privacy(_request(outsider))
+    assert group_page.pk not in _pks(outsider_rules.visible(StandardPage.objects.all()))
+    assert sibling.pk in _pks(outsider_rules.visible(StandardPage.objects.all()))
+    assert group_page.pk not in _pks(privacy(_request()).visible(StandardPage.objects.all()))
+
+
+def test_groups_are_read_only_for_a_logged_in_visitor(pages, request_, django_assert_num_queries):
+    """An anonymous visitor's rules cost one query: the groups of group restrictions are never read."""
+    group = Group.objects.create(name="Lecteurs")
+    restriction = PageViewRestriction.objects.create(page=pages[2], restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.add(group)
+    with django_assert_num_queries(1):
+        rules = privacy(request_)
+        rules.visible(StandardPage.objects.all())
+        rules.is_reserved(pages[1])

@@ -18,8 +18,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
-from hub.images import RENDITION_FILTERS
-from hub.site_builder import Builder
+from core.images import RENDITION_FILTERS
+from core.site_builder import Builder
 from members.models import LOGO_FILTERS
 from publications.content import EDITORS_GROUP_NAME, build_groups_and_workflow
 

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from hub.site_builder import Builder
+from core.site_builder import Builder
 from publications.content import EDITORS_GROUP_NAME, MODERATORS_GROUP_NAME, build_groups_and_workflow
 from tests.hub.factories import StandardPageFactory
 

@@ -1,11 +1,11 @@
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
+from core.departements import Departement
 from hub.models import HomePage, StandardPage
-from members.models import Departement, MemberIndexPage, OrganisationPage, Role
+from members.models import MemberIndexPage, OrganisationPage, Role
+from tests.conftest import count_queries
 from tests.members.factories import OrganisationPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -290,14 +290,6 @@ def test_admin_listing_shows_and_filters_organisations(admin_client, network):
 # Query counts
 
 
-def _count_queries(client, url):
-    client.get(url)  # the first visit creates the renditions
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
 def _add_organisations(member_index, count, **kwargs):
     coll_in = OrganisationPage.objects.filter(slug="coll-in").first()
     for _ in range(count):
@@ -311,18 +303,18 @@ def _add_organisations(member_index, count, **kwargs):
 
 def test_index_queries_do_not_grow_with_the_organisations(client, member_index):
     _add_organisations(member_index, 5)
-    with_five = _count_queries(client, "/membres/")
+    with_five = count_queries(client, "/membres/")
     _add_organisations(member_index, 45)
-    assert _count_queries(client, "/membres/") == with_five
-    assert _count_queries(client, "/membres/?departement=31&role=structure-de-terrain") <= with_five
+    assert count_queries(client, "/membres/") == with_five
+    assert count_queries(client, "/membres/?departement=31&role=structure-de-terrain") <= with_five
 
 
 def test_organisation_page_queries_do_not_grow_with_its_field_structures(client, member_index):
     OrganisationPageFactory(parent=member_index, title="Coll.in", slug="coll-in", roles=[Role.CO_PILOT])
     _add_organisations(member_index, 5)
-    with_five = _count_queries(client, "/membres/coll-in/")
+    with_five = count_queries(client, "/membres/coll-in/")
     _add_organisations(member_index, 45)
-    assert _count_queries(client, "/membres/coll-in/") == with_five
+    assert count_queries(client, "/membres/coll-in/") == with_five
 
 
 def test_home_page_lists_field_structures_after_the_founders_cards(client, member_index):

@@ -7,10 +7,11 @@ from django.test import override_settings
 from wagtail.models import PageViewRestriction
 from wagtail.search.backends import get_search_backend
 
+from tests.conftest import count_queries
 from tests.hub.factories import StandardPageFactory
 
 from .factories import PublicationPageFactory, reserve_for_cos
-from .test_queries import count_queries, make_publications
+from .test_queries import make_publications
 
 SECRET = "Compte rendu secret du comité"
 BADGE = '<span class="badge badge--reserved">Réservé au COS</span>'

@@ -3,8 +3,8 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
+
+from tests.conftest import count_queries
 
 from .factories import PublicationPageFactory, reserve_for_cos
 
@@ -25,14 +25,6 @@ def make_publications(index, count):
         page.related_publications.create(publication=pages[-1])
         page.save()
     return pages
-
-
-def count_queries(client, url):
-    client.get(url)  # warm per-process caches (content types, site root paths)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 @pytest.mark.parametrize("who", ["anonymous", "cos_member"])

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.module_loading import autodiscover_modules
 
-from hub.site_builder import Builder, registered_sections
+from core.site_builder import Builder, registered_sections
 
 
 class Command(BaseCommand):

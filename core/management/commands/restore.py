@@ -5,8 +5,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import DEFAULT_DB_ALIAS, connections
 
-from hub.backups import check_archive, restore_backup
-from hub.cache import invalidate_pages
+from core.backups import check_archive, restore_backup
+from core.cache import invalidate_pages
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 """Rules the admin enforces on what editors enter: ASCII slugs, and no image in a reserved collection.
 
-`register()` runs from `HubConfig.ready()`; the image form (`hub.images.ImageForm`) uses the messages
+`register()` runs from `HubConfig.ready()`; the image form (`core.images.ImageForm`) uses the messages
 and `reserved_collections()` below.
 """
 

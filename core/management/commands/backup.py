@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import DEFAULT_DB_ALIAS
 
-from hub.backups import default_backup_dir, make_backup
+from core.backups import default_backup_dir, make_backup
 
 
 class Command(BaseCommand):

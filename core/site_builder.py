@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.core.files.images import ImageFile
 from wagtail.images import get_image_model
-from wagtail.models import Collection
+from wagtail.models import Collection, Site
 
 _SECTIONS = []
 
@@ -38,6 +38,11 @@ def french_spacing(value):
     return value
 
 
+def paragraph(*sentences):
+    """A StreamField value of one paragraph block holding these sentences, one <p> each."""
+    return [("paragraph", "".join(f"<p>{sentence}</p>" for sentence in sentences))]
+
+
 def section(order):
     """Register a content-building function, run by `manage.py build_site` in increasing order."""
 
@@ -62,6 +67,12 @@ class Builder:
     updated: list = field(default_factory=list)
     unchanged: list = field(default_factory=list)
     notes: list = field(default_factory=list)
+
+    @property
+    def home(self):
+        """The default site's home page, built first, under which the domains put their pages."""
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        return site.root_page.specific if site else None
 
     def ensure_page(self, parent, model, slug, **fields):
         """Return the child page of `parent` with this slug, creating or (on reset) updating it."""

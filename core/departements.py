@@ -1,0 +1,21 @@
+"""The départements of Occitanie: members, governance and places share this vocabulary."""
+
+from django.db import models
+
+
+class Departement(models.TextChoices):
+    """The 13 départements of Occitanie, by their official code."""
+
+    ARIEGE = "09", "Ariège"
+    AUDE = "11", "Aude"
+    AVEYRON = "12", "Aveyron"
+    GARD = "30", "Gard"
+    HAUTE_GARONNE = "31", "Haute-Garonne"
+    GERS = "32", "Gers"
+    HERAULT = "34", "Hérault"
+    LOT = "46", "Lot"
+    LOZERE = "48", "Lozère"
+    HAUTES_PYRENEES = "65", "Hautes-Pyrénées"
+    PYRENEES_ORIENTALES = "66", "Pyrénées-Orientales"
+    TARN = "81", "Tarn"
+    TARN_ET_GARONNE = "82", "Tarn-et-Garonne"
