@@ -300,7 +300,7 @@ class PlaceImport(models.Model):
 
     @property
     def percent(self):
-        if not self.rows_total:
+        if not self.rows_total or self.step is None:
             return None
         steps = 2  # check, then compare (and write): the file is read twice
         done = (self.rows_done if self.step == self.Step.CHECK else self.rows_total + self.rows_done) / steps
