@@ -5,6 +5,7 @@ whatever its size: only ids, line numbers and the report are kept between the tw
 """
 
 import codecs
+import contextlib
 import csv
 import io
 from dataclasses import dataclass, field
@@ -23,6 +24,8 @@ DEFAULT_MAX_BYTES = 100 * 1024 * 1024
 # cell, presentation_detail, stays far below).
 MAX_CELL_CHARS = 10_000
 WRITE_BATCH = 500
+# The progress callback hears from the importer every this many rows of each pass.
+PROGRESS_EVERY = 500
 
 
 class ImportFileError(Exception):
@@ -63,6 +66,36 @@ class ImportReport:
             f"{len(self.unchanged)} inchangées, {len(self.rejected)} rejetées ; {len(self.conflicts)} conflits, "
             f"{len(self.warnings)} avertissements, {len(self.missing)} lieux absents du fichier."
         )
+
+    def sections(self):
+        """(title, lines of text) for each kind of outcome a person must read (unchanged rows are only
+        counted)."""
+        return [
+            ("Créés", list(self.created)),
+            ("Mis à jour", [f"{standard_id} : {', '.join(columns)}" for standard_id, columns in self.updated.items()]),
+            (
+                "Rejetés",
+                [
+                    f"Ligne {line} ({standard_id or 'sans identifiant'}) : " + " ; ".join(map(str, issues))
+                    for line, standard_id, issues in self.rejected
+                ],
+            ),
+            ("Conflits (valeur du site conservée)", [str(conflict) for conflict in self.conflicts]),
+            ("Absents du fichier (non supprimés)", [f"{standard_id} — {nom}" for standard_id, nom in self.missing]),
+            ("Avertissements", [str(issue) for issue in self.warnings]),
+        ]
+
+    def as_json(self, limit):
+        """The report as stored with an admin import: the summary and, per section, its first `limit`
+        lines and its total (a national file can have thousands of warnings)."""
+        return {
+            "summary": self.summary(),
+            "dry_run": self.dry_run,
+            "rows": self.rows,
+            "sections": [
+                {"title": title, "items": items[:limit], "total": len(items)} for title, items in self.sections()
+            ],
+        }
 
 
 def _max_bytes():
@@ -191,10 +224,28 @@ def read_rows(binary):
         text.detach()
 
 
-def _checked_rows(binary, report=None):
-    """Yield (line, record) for valid rows; fill `report` with rejections and warnings when given."""
+def count_rows(binary):
+    """The number of records after the header (a quick pass of the csv reader, no check), or None when
+    the file cannot be read: the import says why."""
+    text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+    try:
+        return max(0, sum(1 for cells in csv.reader(text, strict=True) if cells) - 1)
+    except (UnicodeDecodeError, csv.Error):
+        return None
+    finally:
+        text.detach()
+        binary.seek(0)
+
+
+def _checked_rows(binary, report=None, progress=None):
+    """Yield (line, record) for valid rows; fill `report` with rejections and warnings when given;
+    call `progress(rows read)` every PROGRESS_EVERY rows and at the end."""
     seen = set()
+    rows = 0
     for line, row in read_rows(binary):
+        rows += 1
+        if progress is not None and rows % PROGRESS_EVERY == 0:
+            progress(rows)
         if report is not None:
             report.rows += 1
         if isinstance(row, list):
@@ -216,6 +267,8 @@ def _checked_rows(binary, report=None):
             continue
         seen.add(standard_id)
         yield line, record, row.keys()
+    if progress is not None:
+        progress(rows)
 
 
 def _compare(place, record, present, line, report):
@@ -274,18 +327,23 @@ def _write(batch, report, taken_slugs, write):
             Place.objects.bulk_update(to_update, [*columns, "departement", "imported_values", "updated_at"])
 
 
-def import_places(binary, dry_run=False):
+def import_places(binary, dry_run=False, progress=None):
     """Import a places CSV (a seekable binary file). Raise ImportFileError when the file as a whole
-    is unusable; otherwise return the report (nothing is written on a dry run)."""
+    is unusable; otherwise return the report (nothing is written on a dry run).
+
+    `progress(step, rows)`, when given, hears how far each pass is: step 1 checks every row, step 2
+    compares the valid ones with the site's places and, unless this is a dry run, writes them."""
     report = ImportReport(dry_run=dry_run)
-    file_ids = {record["id"] for _, record, _ in _checked_rows(binary, report)}
+    step_progress = (lambda step: lambda rows: progress(step, rows)) if progress else (lambda step: None)
+    file_ids = {record["id"] for _, record, _ in _checked_rows(binary, report, step_progress(1))}
     if report.rows == 0:
         raise ImportFileError("Le fichier ne contient que l'en-tête, aucun lieu. Rien n'a été importé.")
     binary.seek(0)
     taken_slugs = set(Place.objects.values_list("slug", flat=True))
-    with transaction.atomic():
+    # A dry run writes nothing: no transaction to hold open (and its progress is seen as it goes).
+    with contextlib.nullcontext() if dry_run else transaction.atomic():
         batch = []
-        for checked in _checked_rows(binary):
+        for checked in _checked_rows(binary, progress=step_progress(2)):
             batch.append(checked)
             if len(batch) == WRITE_BATCH:
                 _write(batch, report, taken_slugs, write=not dry_run)

@@ -1,7 +1,9 @@
 """Digital-mediation places, in the national open-data standard (places/schema/)."""
 
 import datetime
+import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -203,3 +205,103 @@ class Place(models.Model):
     @property
     def is_demo(self):
         return DEMO_MARKER in self.source.lower()
+
+
+class PlaceImportQuerySet(models.QuerySet):
+    def running(self):
+        return self.filter(status__in=[PlaceImport.Status.VALIDATING, PlaceImport.Status.IMPORTING])
+
+    def mark_stalled(self, now=None):
+        """Fail the running imports that reported no progress for STALLED_AFTER: their worker was killed
+        (a crash inside the task marks the import itself). The import's transaction died with the worker,
+        so nothing of it was written."""
+        limit = (now or timezone.now()) - PlaceImport.STALLED_AFTER
+        minutes = int(PlaceImport.STALLED_AFTER.total_seconds() // 60)
+        return (
+            self.running()
+            .filter(updated_at__lt=limit)
+            .update(
+                status=PlaceImport.Status.FAILED,
+                error=(
+                    f"Le traitement s'est interrompu : aucune progression depuis {minutes} minutes (processus de fond "
+                    "arrêté ?). Rien n'a été enregistré par cette étape. Déposez le fichier à nouveau."
+                ),
+                updated_at=timezone.now(),
+            )
+        )
+
+
+class PlaceImport(models.Model):
+    """A places file uploaded in the admin, from its check (a dry run) to its import, with both reports."""
+
+    class Status(models.TextChoices):
+        PENDING = "en_attente", _("En attente")
+        VALIDATING = "validation", _("Validation")
+        READY = "pret", _("Prêt à confirmer")
+        IMPORTING = "import", _("Import en cours")
+        DONE = "termine", _("Terminé")
+        FAILED = "echec", _("Échec")
+        CANCELLED = "annule", _("Annulé")
+
+    class Step(models.IntegerChoices):
+        CHECK = 1, _("vérification des lignes")
+        COMPARE = 2, _("comparaison avec les lieux du site")
+        WRITE = 3, _("comparaison et écriture")
+
+    # A running import updates its row at least every few hundred rows: this long without news, it died.
+    STALLED_AFTER = datetime.timedelta(minutes=15)
+
+    # Not guessable: the id is in the admin's URLs (which check the permission as well).
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("déposé par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("déposé le"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmé par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    confirmed_at = models.DateTimeField(_("confirmé le"), null=True, blank=True)
+    file_name = models.CharField(_("nom du fichier"), max_length=255)
+    size = models.PositiveBigIntegerField(_("taille (octets)"))
+    background = models.BooleanField(_("traité en tâche de fond"), default=False)
+    status = models.CharField(_("état"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    step = models.PositiveSmallIntegerField(_("étape"), choices=Step.choices, null=True, blank=True)
+    rows_done = models.PositiveIntegerField(_("lignes traitées"), default=0)
+    rows_total = models.PositiveIntegerField(_("lignes du fichier"), null=True, blank=True)
+    preview_report = models.JSONField(_("rapport de l'aperçu"), null=True, blank=True)
+    final_report = models.JSONField(_("rapport de l'import"), null=True, blank=True)
+    error = models.TextField(_("erreur"), blank=True)
+
+    objects = PlaceImportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("import de lieux")
+        verbose_name_plural = _("imports de lieux")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_status_display()})"
+
+    @property
+    def is_running(self):
+        """Waiting for the worker or in its hands: the status page refreshes itself."""
+        return self.status in (self.Status.PENDING, self.Status.VALIDATING, self.Status.IMPORTING)
+
+    @property
+    def percent(self):
+        if not self.rows_total or self.step is None:
+            return None
+        steps = 2  # check, then compare (and write): the file is read twice
+        done = (self.rows_done if self.step == self.Step.CHECK else self.rows_total + self.rows_done) / steps
+        return min(100, int(100 * done / self.rows_total))

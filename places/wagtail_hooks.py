@@ -12,7 +12,13 @@ from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminDateInput, HeaderButton
 
-from .admin_views import PlaceImportView
+from .admin_views import (
+    PlaceImportCancelView,
+    PlaceImportConfirmView,
+    PlaceImportHistoryView,
+    PlaceImportStatusView,
+    PlaceImportView,
+)
 from .choices import OCCITANIE_DEPARTEMENTS, Service
 from .forms import PlaceForm
 from .models import Place
@@ -51,6 +57,9 @@ class PlaceIndexView(IndexView):
         buttons = super().header_buttons
         if self.request.user.has_perms(["places.add_place", "places.change_place"]):
             buttons.append(HeaderButton(_("Importer un fichier"), url=reverse("places_import"), icon_name="upload"))
+            buttons.append(
+                HeaderButton(_("Historique des imports"), url=reverse("places_import_history"), icon_name="history")
+            )
         return buttons
 
 
@@ -163,4 +172,10 @@ def register_place_viewset():
 
 @hooks.register("register_admin_urls")
 def register_place_import_url():
-    return [path("lieux-import/", PlaceImportView.as_view(), name="places_import")]
+    return [
+        path("lieux-import/", PlaceImportView.as_view(), name="places_import"),
+        path("lieux-import/historique/", PlaceImportHistoryView.as_view(), name="places_import_history"),
+        path("lieux-import/<uuid:pk>/", PlaceImportStatusView.as_view(), name="places_import_status"),
+        path("lieux-import/<uuid:pk>/confirmer/", PlaceImportConfirmView.as_view(), name="places_import_confirm"),
+        path("lieux-import/<uuid:pk>/annuler/", PlaceImportCancelView.as_view(), name="places_import_cancel"),
+    ]

@@ -171,11 +171,14 @@ STORAGES = {
 # Wagtail's own tasks (reference and search index, focal points) run at once, as Wagtail's default;
 # the image renditions (core/images.py) have their own backend: immediate in development and tests,
 # a database queue served by `manage.py db_worker --backend renditions` in production.
+# The places imports too (places/tasks.py): files over PLACES_IMPORT_SYNC_MAX_BYTES are checked and
+# imported by `manage.py db_worker --backend places` in production.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "renditions": {
         "BACKEND": env.str("RENDITIONS_TASK_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend")
     },
+    "places": {"BACKEND": env.str("PLACES_TASK_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend")},
 }
 
 # --- E-mail -----------------------------------------------------------------------------------
@@ -274,6 +277,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # Places: the largest file import_places accepts (the national file of about 18,000 places is near 20 MB).
 PLACES_IMPORT_MAX_BYTES = env.int("PLACES_IMPORT_MAX_BYTES", default=100 * 1024 * 1024)
+# Admin imports of larger files are checked and imported by a background task, smaller ones in the request.
+PLACES_IMPORT_SYNC_MAX_BYTES = env.int("PLACES_IMPORT_SYNC_MAX_BYTES", default=2 * 1024 * 1024)
+# Uploaded files wait here between the preview and the import: not public, shared with the worker.
+PLACES_IMPORT_DIR = env.path("PLACES_IMPORT_DIR", default=BASE_DIR / "imports-lieux")
 
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 LOGIN_URL = "/connexion/"

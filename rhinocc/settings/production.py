@@ -29,3 +29,5 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
 # Renditions are made by `manage.py db_worker --backend renditions` (README, "Deploying"), not by
 # the request that saved the image.
 TASKS["renditions"]["BACKEND"] = env.str("RENDITIONS_TASK_BACKEND", default="django_tasks_db.DatabaseBackend")
+# Large places files are checked and imported by `manage.py db_worker --backend places`.
+TASKS["places"]["BACKEND"] = env.str("PLACES_TASK_BACKEND", default="django_tasks_db.DatabaseBackend")

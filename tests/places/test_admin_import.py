@@ -3,7 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from places.models import Place
+from places.models import Place, PlaceImport
 from publications.content import EDITORS_GROUP_NAME, MODERATORS_GROUP_NAME
 from tests.places.conftest import csv_bytes, make_row
 from tests.places.test_admin import member_of
@@ -31,23 +31,29 @@ def test_upload_previews_then_confirm_imports(moderator_client, settings):
     assert "Importer un fichier" in moderator_client.get("/admin/lieux/").content.decode()
     assert moderator_client.get(URL).status_code == 200
     response = upload(moderator_client, csv_bytes([make_row(1), make_row(2, pivot="?")]))
-    html = response.content.decode()
-    assert response.status_code == 200 and "Aperçu" in html and "Confirmer l'import" in html
+    place_import = PlaceImport.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"{URL}{place_import.pk}/"
+    assert not place_import.background and place_import.status == PlaceImport.Status.READY
+    html = moderator_client.get(response["Location"]).content.decode()
+    assert "Aperçu" in html and "Confirmer l'import" in html
     assert "1 créées" in html and "champ « pivot »" in html
+    assert "http-equiv" not in html  # nothing runs: no reload
     assert not Place.objects.exists()
-    token = response.context["token"]
-    assert list((settings.PLACES_IMPORT_DIR).iterdir()) == [settings.PLACES_IMPORT_DIR / f"{token}.csv"]
-    response = moderator_client.post(URL, {"token": token})
+    assert list(settings.PLACES_IMPORT_DIR.iterdir()) == [settings.PLACES_IMPORT_DIR / f"{place_import.pk}.csv"]
+    response = moderator_client.post(f"{URL}{place_import.pk}/confirmer/", follow=True)
     assert "Import terminé" in response.content.decode()
     assert list(Place.objects.values_list("standard_id", flat=True)) == ["lieu-1"]
     assert list(settings.PLACES_IMPORT_DIR.iterdir()) == []
     # The same confirmation twice does nothing more.
-    assert moderator_client.post(URL, {"token": token}).status_code == 404
+    Place.objects.all().delete()
+    response = moderator_client.post(f"{URL}{place_import.pk}/confirmer/", follow=True)
+    assert "déjà été confirmé" in response.content.decode() and not Place.objects.exists()
 
 
-@pytest.mark.parametrize("token", ["../../etc/passwd", "0" * 31, ""])
-def test_bad_tokens_are_404(moderator_client, token):
-    assert moderator_client.post(URL, {"token": token}).status_code == 404
+@pytest.mark.parametrize("suffix", ["../../etc/passwd/", "0" * 31 + "/", "12345678-1234-1234-1234-123456789012/"])
+def test_unknown_imports_are_404(moderator_client, suffix):
+    assert moderator_client.get(URL + suffix).status_code == 404
+    assert moderator_client.post(URL + suffix + "confirmer/").status_code == 404
 
 
 def test_a_bad_file_gets_its_french_error_on_the_form(moderator_client, settings):
@@ -55,6 +61,7 @@ def test_a_bad_file_gets_its_french_error_on_the_form(moderator_client, settings
     assert response.status_code == 200
     assert "binaire" in str(response.context["form"].errors["fichier"])
     assert list(settings.PLACES_IMPORT_DIR.iterdir()) == []
+    assert PlaceImport.objects.get().status == PlaceImport.Status.FAILED  # kept in the history
     settings.PLACES_IMPORT_MAX_BYTES = 100
     response = upload(moderator_client, csv_bytes([make_row(1)]))
     assert "limite" in str(response.context["form"].errors["fichier"])
