@@ -1,0 +1,205 @@
+"""Opening hours: parsing, the French description, "open now" at fixed Paris instants, cache life."""
+
+import datetime
+
+import pytest
+
+from places import hours
+from places.hours import PARIS, cache_seconds, describe, open_state, parse
+
+WEEKDAYS = "Mo-Fr 09:00-12:00,14:00-18:30; Sa 09:00-12:00; PH off"
+
+
+def paris(*args):
+    return datetime.datetime(*args, tzinfo=PARIS)
+
+
+# --- Parsing and description ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        (
+            WEEKDAYS,
+            [
+                "du lundi au vendredi, de 9 h à 12 h et de 14 h à 18 h 30",
+                "samedi, de 9 h à 12 h",
+                "fermé les jours fériés",
+            ],
+        ),
+        ("Tu,Th 14:00-17:00", ["mardi et jeudi, de 14 h à 17 h"]),
+        ("Mo,We-Fr 09:00-12:00", ["lundi et du mercredi au vendredi, de 9 h à 12 h"]),
+        ("Mo-Su 08:00-20:00", ["tous les jours, de 8 h à 20 h"]),
+        ("10:00-12:00", ["tous les jours, de 10 h à 12 h"]),
+        ("24/7", ["ouvert 24 h sur 24, 7 jours sur 7"]),
+        ("Fr-Sa 20:00-02:00", ["vendredi et samedi, de 20 h à 2 h le lendemain"]),
+        ("Mo-Fr 20:00-26:00", ["du lundi au vendredi, de 20 h à 2 h le lendemain"]),
+        ("Mo-Fr 09:00-24:00", ["du lundi au vendredi, de 9 h à minuit"]),
+        ("Mo-Fr", ["du lundi au vendredi, toute la journée"]),
+        ("Mo-Fr 09:00-17:00; Aug off", ["du lundi au vendredi, de 9 h à 17 h", "fermé en août"]),
+        ("Jul-Aug Mo-Fr 10:00-12:00", ["en juillet et août, du lundi au vendredi, de 10 h à 12 h"]),
+        ("Jun-Sep Sa 10:00-12:00", ["de juin à septembre, samedi, de 10 h à 12 h"]),
+        (
+            "Mo-Fr 09:00-17:00; Dec 25,Jan 01 off",
+            ["du lundi au vendredi, de 9 h à 17 h", "fermé le 25 décembre et le 1er janvier"],
+        ),
+        ("Aug 01-Aug 15 off", ["fermé du 1er au 15 août"]),
+        ("Dec 24-Jan 02 off", ["fermé du 24 décembre au 2 janvier"]),
+        (
+            "Mo-Sa 09:00-12:00; Su,PH off",
+            ["du lundi au samedi, de 9 h à 12 h", "fermé le dimanche et les jours fériés"],
+        ),
+        ("PH 10:00-12:00", ["les jours fériés, de 10 h à 12 h"]),
+        ('"sur rendez-vous"', ["sur rendez-vous"]),
+        ('Tu 14:00-17:00 "sur rendez-vous"', ["mardi, de 14 h à 17 h (sur rendez-vous)"]),
+        # Additional rule (", "): both apply.
+        ("Mo-Fr 09:00-12:00, Sa 10:00-12:00", ["du lundi au vendredi, de 9 h à 12 h", "samedi, de 10 h à 12 h"]),
+        # Written carelessly but valid: lower case, no leading zero, "off" spelled "closed".
+        ("mo-fr 9:00-12:00; PH closed", ["du lundi au vendredi, de 9 h à 12 h", "fermé les jours fériés"]),
+        # A later rule replaces Wednesday: the description never says both.
+        (
+            "Mo-Fr 09:00-18:00; We 09:00-12:00",
+            ["lundi, mardi, jeudi et vendredi, de 9 h à 18 h", "mercredi, de 9 h à 12 h"],
+        ),
+        ("Mo-Fr 09:00-12:00; Mo-Fr 14:00-17:00", ["du lundi au vendredi, de 14 h à 17 h"]),
+    ],
+)
+def test_french_description(text, lines):
+    assert describe(text) == lines
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["sunrise-sunset", "Mo[1] 10:00-12:00", "Mo-Fr 09:00-12:00+", "week 01-10 Mo 10:00-12:00", "SH off", "easter off"],
+)
+def test_patterns_not_described_leave_the_raw_text_to_the_caller(text):
+    assert parse(text) is not None  # valid hours...
+    assert describe(text) is None  # ...that the caller shows as written
+
+
+@pytest.mark.parametrize("text", ["", "   ", None, "lundi 9h-12h", "Mo-Fr 09h00-12h00", "Mo-Fr 25:00-26:00x"])
+def test_unparseable_or_empty_hours_are_none(text):
+    assert parse(text) is None
+    assert describe(text) is None
+    state = open_state(text, paris(2026, 7, 15, 10))
+    assert (state.is_open, state.next_change, state.label) == (None, None, "")
+
+
+# --- Open now ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("at", "is_open", "next_change", "label"),
+    [
+        # Wednesday 15 July 2026, mid-morning.
+        (paris(2026, 7, 15, 10), True, paris(2026, 7, 15, 12), "Ouvert maintenant, ferme à 12 h"),
+        # Lunch break.
+        (paris(2026, 7, 15, 12, 30), False, paris(2026, 7, 15, 14), "Fermé maintenant, ouvre à 14 h"),
+        (paris(2026, 7, 15, 18, 0), True, paris(2026, 7, 15, 18, 30), "Ouvert maintenant, ferme à 18 h 30"),
+        # Evening: opens tomorrow.
+        (paris(2026, 7, 15, 19), False, paris(2026, 7, 16, 9), "Fermé maintenant, ouvre demain à 9 h"),
+        # Sunday 19 July: opens tomorrow, Monday.
+        (paris(2026, 7, 19, 11), False, paris(2026, 7, 20, 9), "Fermé maintenant, ouvre demain à 9 h"),
+        # Saturday afternoon: closed until Monday.
+        (paris(2026, 7, 18, 15), False, paris(2026, 7, 20, 9), "Fermé maintenant, ouvre lundi à 9 h"),
+        # Tuesday 14 July 2026 (Fête nationale) and Easter Monday 6 April 2026: PH off.
+        (paris(2026, 7, 14, 10), False, paris(2026, 7, 15, 9), "Fermé maintenant, ouvre demain à 9 h"),
+        (paris(2026, 4, 6, 10), False, paris(2026, 4, 7, 9), "Fermé maintenant, ouvre demain à 9 h"),
+        # Ascension (Thursday 14 May 2026).
+        (paris(2026, 5, 14, 10), False, paris(2026, 5, 15, 9), "Fermé maintenant, ouvre demain à 9 h"),
+    ],
+)
+def test_open_state_at_fixed_instants(at, is_open, next_change, label):
+    state = open_state(WEEKDAYS, at)
+    assert (state.is_open, state.next_change, state.label) == (is_open, next_change, label)
+
+
+def test_public_holiday_without_ph_rule_keeps_the_weekday_hours():
+    assert open_state("Mo-Fr 09:00-12:00", paris(2026, 7, 14, 10)).is_open is True
+
+
+def test_an_exception_closes_the_month_and_says_when_it_reopens():
+    text = "Mo-Fr 09:00-17:00; Aug off"
+    assert open_state(text, paris(2026, 7, 31, 10)).is_open is True
+    state = open_state(text, paris(2026, 8, 3, 10))  # a Monday in August
+    assert state.is_open is False
+    assert state.next_change == paris(2026, 9, 1, 9)
+    assert state.label == "Fermé maintenant, ouvre le 1er septembre à 9 h"
+
+
+def test_a_single_date_exception():
+    text = "Mo-Fr 09:00-17:00; Dec 24 off"
+    assert open_state(text, paris(2026, 12, 24, 10)).is_open is False  # a Thursday
+    assert open_state(text, paris(2026, 12, 23, 10)).is_open is True
+
+
+@pytest.mark.parametrize(
+    ("at", "is_open", "next_change", "label"),
+    [
+        # Friday 17 July 2026, before and after midnight; Sunday night after the Saturday evening.
+        (paris(2026, 7, 17, 19), False, paris(2026, 7, 17, 20), "Fermé maintenant, ouvre à 20 h"),
+        (paris(2026, 7, 17, 23), True, paris(2026, 7, 18, 2), "Ouvert maintenant, ferme demain à 2 h"),
+        (paris(2026, 7, 18, 1), True, paris(2026, 7, 18, 2), "Ouvert maintenant, ferme à 2 h"),
+        (paris(2026, 7, 19, 1), True, paris(2026, 7, 19, 2), "Ouvert maintenant, ferme à 2 h"),
+        (paris(2026, 7, 19, 3), False, paris(2026, 7, 24, 20), "Fermé maintenant, ouvre vendredi à 20 h"),
+        # Thursday night is not Friday's: closed.
+        (paris(2026, 7, 17, 1), False, paris(2026, 7, 17, 20), "Fermé maintenant, ouvre à 20 h"),
+    ],
+)
+def test_hours_crossing_midnight(at, is_open, next_change, label):
+    state = open_state("Fr-Sa 20:00-02:00", at)
+    assert (state.is_open, state.next_change, state.label) == (is_open, next_change, label)
+
+
+def test_closing_at_midnight_says_midnight_not_tomorrow():
+    state = open_state("Mo-Fr 09:00-24:00", paris(2026, 7, 15, 23))
+    assert state.label == "Ouvert maintenant, ferme à minuit"
+
+
+def test_daylight_saving_days():
+    # 29 March 2026: clocks go from 02:00 to 03:00; 25 October 2026: from 03:00 back to 02:00.
+    spring = open_state("Su 01:00-04:00", paris(2026, 3, 29, 1, 30))
+    assert spring.is_open is True
+    assert spring.next_change == paris(2026, 3, 29, 4)
+    assert cache_seconds(["Su 01:00-04:00"], paris(2026, 3, 29, 1, 30)) == 90 * 60
+    opening = open_state("Su 09:00-12:00", paris(2026, 3, 29, 3, 30))
+    assert (opening.is_open, opening.next_change) == (False, paris(2026, 3, 29, 9))
+    assert cache_seconds(["Su 09:00-12:00"], paris(2026, 3, 29, 3, 30)) == (5 * 60 + 30) * 60
+    autumn = datetime.datetime(2026, 10, 25, 0, 30, tzinfo=datetime.UTC)  # 02:30 summer time in Paris
+    assert open_state("Su 01:00-04:00", autumn).is_open is True
+    # From 00:30 UTC to 04:00 winter time (03:00 UTC): two and a half hours.
+    assert cache_seconds(["Su 01:00-04:00"], autumn) == 150 * 60
+
+
+def test_instants_in_other_time_zones_and_naive_ones_are_read_in_paris_time():
+    utc = datetime.datetime(2026, 7, 15, 7, 30, tzinfo=datetime.UTC)  # 09:30 in Paris
+    assert open_state(WEEKDAYS, utc).is_open is True
+    assert open_state(WEEKDAYS, datetime.datetime(2026, 7, 15, 8, 30)).is_open is False
+
+
+def test_unknown_and_comment_only_hours_have_no_sure_state():
+    assert open_state('"sur rendez-vous"', paris(2026, 7, 15, 10)).is_open is None
+    assert open_state('"sur rendez-vous"', paris(2026, 7, 15, 10)).label == "Sur rendez-vous"
+    unknown = open_state("Mo unknown", paris(2026, 7, 13, 10))
+    assert (unknown.is_open, unknown.label, unknown.css_state) == (None, "Ouverture à confirmer", "unknown")
+    commented = open_state('Mo-Fr 09:00-12:00 "sur rendez-vous"', paris(2026, 7, 15, 10))
+    assert (commented.is_open, commented.comment) == (True, "sur rendez-vous")
+
+
+def test_always_open_and_always_closed():
+    assert open_state("24/7", paris(2026, 7, 15, 3)) == hours.OpenState(True, None, "Ouvert maintenant")
+    assert open_state("off", paris(2026, 7, 15, 3)) == hours.OpenState(False, None, "Fermé maintenant")
+
+
+# --- Cache lifetime ---------------------------------------------------------------------------
+
+
+def test_cache_seconds_is_the_time_to_the_earliest_change():
+    at = paris(2026, 7, 15, 10, 15)
+    assert cache_seconds([WEEKDAYS], at) == 105 * 60
+    assert cache_seconds([WEEKDAYS, "Mo-Fr 09:00-10:30", "nonsense", "", "24/7"], at) == 15 * 60
+    assert cache_seconds(["24/7", "off", "nonsense"], at) is None
+    assert cache_seconds([], at) is None
+    # A change a few seconds away still gives at least one second.
+    assert cache_seconds([WEEKDAYS], paris(2026, 7, 15, 11, 59, 59, 500000)) == 1
