@@ -1,11 +1,19 @@
 """Opening hours: parsing, the French description, "open now" at fixed Paris instants, cache life."""
 
 import datetime
+import itertools
+import time
 
 import pytest
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.test import override_settings
+from django.urls import path
 
+from hub.cache import limit_page_cache
 from places import hours
 from places.hours import PARIS, cache_seconds, describe, open_state, parse
+from rhinocc import urls as site_urls
 
 WEEKDAYS = "Mo-Fr 09:00-12:00,14:00-18:30; Sa 09:00-12:00; PH off"
 
@@ -203,3 +211,72 @@ def test_cache_seconds_is_the_time_to_the_earliest_change():
     assert cache_seconds([], at) is None
     # A change a few seconds away still gives at least one second.
     assert cache_seconds([WEEKDAYS], paris(2026, 7, 15, 11, 59, 59, 500000)) == 1
+
+
+# --- Page cache lifetime (hub.cache) --------------------------------------------------------
+
+
+def _view_with_lifetime(seconds):
+    def view(request):
+        return limit_page_cache(HttpResponse(f"vue {next(_counter)}"), seconds)
+
+    return view
+
+
+_counter = itertools.count()
+urlpatterns = [
+    path("une-seconde/", _view_with_lifetime(1)),
+    path("jamais/", _view_with_lifetime(0)),
+    path("negatif/", _view_with_lifetime(-5)),
+    path("longue/", _view_with_lifetime(10**9)),
+    path("sans-limite/", _view_with_lifetime(None)),
+    *site_urls.urlpatterns,  # the middleware stack links to the admin
+]
+
+
+def _stored_timeouts():
+    """Seconds left for each page-cache entry, read from the (local memory) cache backend."""
+    now = time.time()
+    return [expiry - now for key, expiry in cache._expire_info.items() if "pagecache" in key]
+
+
+@pytest.fixture
+def page_cache():
+    cache.clear()
+    with override_settings(PAGE_CACHE_SECONDS=600):
+        yield
+    cache.clear()
+
+
+@pytest.mark.django_db
+@pytest.mark.urls(__name__)
+@pytest.mark.usefixtures("page_cache")
+class TestPageCacheLifetime:
+    def test_entry_expires_after_the_lifetime_the_response_asked(self, client):
+        first = client.get("/une-seconde/")
+        assert first["X-Cache"] == "MISS"
+        second = client.get("/une-seconde/")
+        assert (second["X-Cache"], second.content) == ("HIT", first.content)
+        [left] = _stored_timeouts()
+        assert 0 < left <= 1
+        time.sleep(1.1)
+        third = client.get("/une-seconde/")
+        assert third["X-Cache"] == "MISS"
+        assert third.content != first.content
+
+    @pytest.mark.parametrize("url", ["/jamais/", "/negatif/"])
+    def test_a_lifetime_of_zero_or_less_is_never_stored(self, client, url):
+        assert "X-Cache" not in client.get(url)
+        assert "X-Cache" not in client.get(url)
+        assert _stored_timeouts() == []
+
+    @pytest.mark.parametrize("url", ["/longue/", "/sans-limite/"])
+    def test_the_site_lifetime_is_the_upper_bound(self, client, url):
+        client.get(url)
+        [left] = _stored_timeouts()
+        assert 590 < left <= 600
+
+    def test_the_smallest_limit_wins(self):
+        response = limit_page_cache(limit_page_cache(HttpResponse(), 300), 900)
+        assert response.page_cache_max_age == 300
+        assert limit_page_cache(response, None).page_cache_max_age == 300
