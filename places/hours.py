@@ -62,14 +62,20 @@ class Unsupported(Exception):
 
 @dataclass(frozen=True)
 class OpenState:
-    """Whether a place is open at an instant, and until when, with a French label.
+    """Whether a place is open at an instant, and until when, in French: `headline` (« Ouvert
+    maintenant ») and `detail` (« ferme à 18 h 30 »), joined in `label`.
 
     `is_open` is None when the hours say nothing sure (unparseable, "unknown", a comment only)."""
 
     is_open: bool | None
     next_change: datetime.datetime | None
-    label: str
+    headline: str
+    detail: str = ""
     comment: str = ""
+
+    @property
+    def label(self):
+        return f"{self.headline}, {self.detail}" if self.detail else self.headline
 
     @property
     def css_state(self):
@@ -184,19 +190,18 @@ def open_state(text, at=None, coords=None):
     state, comment, change = hours.state_at(now)
     if state == opening_hours.State.OPEN and comment and change is None:
         # A comment alone ("sur rendez-vous") reads as "always open" to the library: say the comment.
-        return OpenState(None, None, comment[:1].upper() + comment[1:], comment)
+        return OpenState(None, None, _capitalised(comment), comment=comment)
     if state == opening_hours.State.OPEN:
-        label = "Ouvert maintenant"
-        if change:
-            label += f", ferme {format_when(change, now)}"
-        return OpenState(True, change, label, comment)
+        detail = f"ferme {format_when(change, now)}" if change else ""
+        return OpenState(True, change, "Ouvert maintenant", detail, comment)
     if state == opening_hours.State.CLOSED:
-        label = "Fermé maintenant"
-        if change:
-            label += f", ouvre {format_when(change, now)}"
-        return OpenState(False, change, label, comment)
-    label = comment[:1].upper() + comment[1:] if comment else "Ouverture à confirmer"
-    return OpenState(None, change, label, comment)
+        detail = f"ouvre {format_when(change, now)}" if change else ""
+        return OpenState(False, change, "Fermé maintenant", detail, comment)
+    return OpenState(None, change, _capitalised(comment) or "Ouverture à confirmer", comment=comment)
+
+
+def _capitalised(text):
+    return text[:1].upper() + text[1:]
 
 
 def cache_seconds(texts, at=None):

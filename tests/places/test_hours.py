@@ -7,12 +7,14 @@ import time
 import pytest
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.template import Context, Template
 from django.test import override_settings
 from django.urls import path
 
 from hub.cache import limit_page_cache
 from places import hours
 from places.hours import PARIS, cache_seconds, describe, open_state, parse
+from places.models import Place
 from rhinocc import urls as site_urls
 
 WEEKDAYS = "Mo-Fr 09:00-12:00,14:00-18:30; Sa 09:00-12:00; PH off"
@@ -198,6 +200,8 @@ def test_unknown_and_comment_only_hours_have_no_sure_state():
 def test_always_open_and_always_closed():
     assert open_state("24/7", paris(2026, 7, 15, 3)) == hours.OpenState(True, None, "Ouvert maintenant")
     assert open_state("off", paris(2026, 7, 15, 3)) == hours.OpenState(False, None, "Fermé maintenant")
+    state = open_state(WEEKDAYS, paris(2026, 7, 15, 10))
+    assert (state.headline, state.detail, state.css_state) == ("Ouvert maintenant", "ferme à 12 h", "open")
 
 
 # --- Cache lifetime ---------------------------------------------------------------------------
@@ -211,6 +215,38 @@ def test_cache_seconds_is_the_time_to_the_earliest_change():
     assert cache_seconds([], at) is None
     # A change a few seconds away still gives at least one second.
     assert cache_seconds([WEEKDAYS], paris(2026, 7, 15, 11, 59, 59, 500000)) == 1
+
+
+# --- Template tags ----------------------------------------------------------------------------
+
+
+def render(source, **context):
+    return Template("{% load places_tags %}" + source).render(Context(context)).strip()
+
+
+def test_place_hours_tag_shows_french_lines_or_the_raw_text():
+    html = render("{% place_hours place %}", place=Place(horaires=WEEKDAYS))
+    assert "<li>Du lundi au vendredi, de 9 h à 12 h et de 14 h à 18 h 30</li>" in html
+    assert "<li>Fermé les jours fériés</li>" in html
+    raw = render("{% place_hours place %}", place=Place(horaires="lundi 9h-12h <b>sur RDV</b>"))
+    assert raw == '<p class="place-hours place-hours--raw">lundi 9h-12h &lt;b&gt;sur RDV&lt;/b&gt;</p>'
+    assert render("{% place_hours place %}", place=Place(horaires="sunrise-sunset")).endswith(">sunrise-sunset</p>")
+    assert render("{% place_hours place %}", place=Place(horaires="")) == ""
+
+
+def test_place_open_state_tag_says_the_state_in_words_with_a_shape():
+    place = Place(horaires=WEEKDAYS, latitude=43.6, longitude=1.44)
+    html = render("{% place_open_state place at %}", place=place, at=paris(2026, 7, 15, 10))
+    assert 'class="open-state open-state--open"' in html
+    assert '<span class="open-state__mark" aria-hidden="true"></span> <strong>Ouvert maintenant</strong>' in html
+    assert '<time datetime="2026-07-15T12:00:00+02:00">ferme à 12 h</time>' in html
+    closed = render("{% place_open_state place at %}", place=place, at=paris(2026, 7, 14, 10))
+    assert "open-state--closed" in closed
+    assert "<strong>Fermé maintenant</strong>" in closed
+    assert render("{% place_open_state place %}", place=Place(horaires="n'importe quoi")) == ""
+    rdv = render("{% place_open_state place %}", place=Place(horaires='"sur rendez-vous"'))
+    assert "open-state--unknown" in rdv
+    assert "<strong>Sur rendez-vous</strong>" in rdv
 
 
 # --- Page cache lifetime (hub.cache) --------------------------------------------------------
