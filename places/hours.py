@@ -142,7 +142,7 @@ def parse(text, coords=None):
         return None
     try:
         parsed = _compile(text, tuple(coords) if coords else REGION_COORDS)
-    except (opening_hours.ParserError, SyntaxError, ValueError):
+    except (opening_hours.ParserError, opening_hours.InvalidCoordinatesError, SyntaxError, ValueError):
         return None
     return Hours(text, parsed)
 

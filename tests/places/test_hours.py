@@ -73,6 +73,13 @@ def paris(*args):
             ["lundi, mardi, jeudi et vendredi, de 9 h à 18 h", "mercredi, de 9 h à 12 h"],
         ),
         ("Mo-Fr 09:00-12:00; Mo-Fr 14:00-17:00", ["du lundi au vendredi, de 14 h à 17 h"]),
+        # An additional rule adds Wednesday afternoon to the mornings.
+        (
+            "Mo-Fr 09:00-12:00, We 14:00-17:00",
+            ["lundi, mardi, jeudi et vendredi, de 9 h à 12 h", "mercredi, de 9 h à 12 h et de 14 h à 17 h"],
+        ),
+        # A comment alone after other rules applies to every day (the library says "open").
+        ('Mo-Fr 09:00-12:00; "sur rendez-vous"', ["sur rendez-vous"]),
     ],
 )
 def test_french_description(text, lines):
@@ -186,6 +193,16 @@ def test_instants_in_other_time_zones_and_naive_ones_are_read_in_paris_time():
     utc = datetime.datetime(2026, 7, 15, 7, 30, tzinfo=datetime.UTC)  # 09:30 in Paris
     assert open_state(WEEKDAYS, utc).is_open is True
     assert open_state(WEEKDAYS, datetime.datetime(2026, 7, 15, 8, 30)).is_open is False
+
+
+def test_coordinates_place_sunrise_and_bad_ones_are_ignored():
+    # Sunrise in Toulouse on 21 June is a little after 6:15 (summer time).
+    toulouse = (43.6, 1.44)
+    assert open_state("sunrise-12:00", paris(2026, 6, 21, 5, 30), coords=toulouse).is_open is False
+    state = open_state("sunrise-12:00", paris(2026, 6, 21, 7), coords=toulouse)
+    assert state.is_open is True
+    assert state.next_change == paris(2026, 6, 21, 12)
+    assert parse("Mo-Fr 09:00-12:00", coords=(200, 500)) is None
 
 
 def test_unknown_and_comment_only_hours_have_no_sure_state():
