@@ -206,7 +206,8 @@ def _capitalised(text):
 
 def cache_seconds(texts, at=None):
     """Seconds until the earliest change of state among these hours (None when none changes):
-    the longest a page showing their open/closed state may be kept."""
+    the longest a page showing their open/closed state may be kept. It ends at midnight at the
+    latest, since the labels speak of days relative to today (« ouvre demain à 9 h »)."""
     now = paris_time(at)
     soonest = None
     for text in texts:
@@ -218,6 +219,8 @@ def cache_seconds(texts, at=None):
             soonest = change
     if soonest is None:
         return None
+    midnight = datetime.datetime.combine(now.date() + datetime.timedelta(days=1), datetime.time(), tzinfo=PARIS)
+    soonest = min(soonest, midnight)
     # In UTC: Python subtracts two datetimes of the same zone by their wall clocks, an hour off
     # across a daylight-saving change.
     seconds = (soonest.astimezone(datetime.UTC) - now.astimezone(datetime.UTC)).total_seconds()

@@ -230,6 +230,10 @@ def test_cache_seconds_is_the_time_to_the_earliest_change():
     assert cache_seconds([WEEKDAYS, "Mo-Fr 09:00-10:30", "nonsense", "", "24/7"], at) == 15 * 60
     assert cache_seconds(["24/7", "off", "nonsense"], at) is None
     assert cache_seconds([], at) is None
+    # In the evening the labels say « demain »: the page is rebuilt at midnight at the latest.
+    assert open_state(WEEKDAYS, paris(2026, 7, 15, 19)).label == "Fermé maintenant, ouvre demain à 9 h"
+    assert cache_seconds([WEEKDAYS], paris(2026, 7, 15, 19)) == 5 * 3600
+    assert cache_seconds([WEEKDAYS], paris(2026, 7, 18, 23, 30)) == 30 * 60  # Saturday, open Monday
     # A change a few seconds away still gives at least one second.
     assert cache_seconds([WEEKDAYS], paris(2026, 7, 15, 11, 59, 59, 500000)) == 1
 
