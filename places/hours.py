@@ -2,9 +2,9 @@
 
 The truth comes from opening-hours-py, the maintained parser the import already validates with:
 every state and change of state is its answer, in Europe/Paris time, with its calendar of French
-public holidays (`country="FR"`: `PH off` closes on 14 July and on Easter Monday). The places of
-the site are in Occitanie, on Paris time; sunrise and sunset are computed for the middle of the
-region unless the caller gives the place's coordinates.
+public holidays (`country="FR"`: the national ones, so `PH off` closes on 14 July and on Easter
+Monday; Occitanie has no regional holiday). The places of the site are on Paris time; sunrise and
+sunset are computed for the middle of the region unless the caller gives the place's coordinates.
 
 The French description is ours: the library gives no syntax tree, so `describe()` reads the
 library's canonical text of the hours (`str()`: days, times and modifiers spelled one way) with a
@@ -357,7 +357,9 @@ def _day_set(rule):
 def _later_rule_overrides(rules):
     """Whether a later open rule takes days from an earlier one (both over the whole year)."""
     seen = set()
-    for rule in rules:
+    for index, rule in enumerate(rules):
+        if index and not (rule.has_wide_selector or rule.days or rule.holidays):
+            return True  # a later rule for every day ("…; 24/7 off", '…; "sur rendez-vous"')
         if rule.has_wide_selector or rule.modifier or rule.holidays and not rule.days:
             continue
         days = _day_set(rule)
@@ -439,12 +441,12 @@ def _describe_rule(rule):
         line = f"fermé {where}" if where else "fermé"
     else:
         selectors = [part for part in (_wide_text(rule), _days_text(rule)) if part]
-        if rule.always and not (selectors or rule.times):
-            line = "ouvert 24 h sur 24, 7 jours sur 7" if not rule.comment else ""
-        elif rule.modifier == "unknown":
+        if rule.modifier == "unknown":
             line = ", ".join(selectors) if selectors else ""
             if not rule.comment:
                 line = f"{line}, horaires à confirmer" if line else "horaires à confirmer"
+        elif rule.always and not (selectors or rule.times):
+            line = "ouvert 24 h sur 24, 7 jours sur 7" if not rule.comment else ""
         elif not rule.times and not selectors:
             line = ""  # a comment alone
         else:

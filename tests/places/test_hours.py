@@ -80,6 +80,10 @@ def paris(*args):
         ),
         # A comment alone after other rules applies to every day (the library says "open").
         ('Mo-Fr 09:00-12:00; "sur rendez-vous"', ["sur rendez-vous"]),
+        # So does a closing for every day: never « samedi et dimanche » then « fermé ».
+        ("Sa,Su 10:00-12:00; off", ["fermé"]),
+        ("Mo unknown", ["lundi, horaires à confirmer"]),
+        ("24/7 unknown", ["horaires à confirmer"]),
     ],
 )
 def test_french_description(text, lines):
