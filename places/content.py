@@ -1,6 +1,6 @@
 """The directory's part of `build_site`: demonstration places, only when asked (`--demo-places`)."""
 
-from hub.site_builder import section
+from core.site_builder import section
 
 from .demo import load_demo_places
 

@@ -11,7 +11,7 @@ from django.template import Context, Template
 from django.test import override_settings
 from django.urls import path
 
-from hub.cache import limit_page_cache
+from core.cache import limit_page_cache
 from places import hours
 from places.hours import PARIS, cache_seconds, describe, open_state, parse
 from places.models import Place
@@ -274,7 +274,7 @@ def test_place_open_state_tag_says_the_state_in_words_with_a_shape():
     assert "<strong>Sur rendez-vous</strong>" in rdv
 
 
-# --- Page cache lifetime (hub.cache) --------------------------------------------------------
+# --- Page cache lifetime (core.cache) -------------------------------------------------------
 
 
 def _view_with_lifetime(seconds):
