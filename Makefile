@@ -23,7 +23,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 run: export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py build_site
+	$(PY) manage.py build_site --demo-places
 	@echo ""
 	@echo "Site prêt : http://127.0.0.1:$(PORT)/  (administration : http://127.0.0.1:$(PORT)/admin/)"
 	@echo "Pour créer un compte administrateur : make superuser"

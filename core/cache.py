@@ -22,6 +22,10 @@ declares them (`cache_query_params` class attribute, none by default) and a view
 `reads_query_params`. A request carrying any other parameter is served normally but never stored
 (its links repeat its parameters, so it cannot share an entry): random parameters cannot fill the
 cache. Entries live `PAGE_CACHE_SECONDS`; the README says how to bound Redis's memory.
+
+A page that shows something time-dependent (a place "open now") lowers its own lifetime with
+`limit_page_cache(response, seconds)`, so that it is never served past the next change: the entry
+lives the smaller of the two, and a lifetime of zero or less is never stored.
 """
 
 import functools
@@ -121,6 +125,24 @@ def reads_query_params(*names):
     return decorator
 
 
+def limit_page_cache(response, seconds):
+    """Keep this response in the page cache `seconds` at most (None: no limit of its own)."""
+    if seconds is None:
+        return response
+    current = getattr(response, "page_cache_max_age", None)
+    response.page_cache_max_age = seconds if current is None else min(current, seconds)
+    return response
+
+
+def _page_lifetime(response):
+    """Seconds to keep the response: PAGE_CACHE_SECONDS, or less if the response asks (0: never)."""
+    limit = getattr(response, "page_cache_max_age", None)
+    if limit is None:
+        return settings.PAGE_CACHE_SECONDS
+    # A timeout of None would mean "forever" to the cache backend: only whole positive seconds.
+    return max(0, min(settings.PAGE_CACHE_SECONDS, int(limit)))
+
+
 def _canonical_query(request):
     # Names sorted; the values of one name keep their order (the page reads the last one).
     return urlencode(sorted(request.GET.lists()), doseq=True)
@@ -159,9 +181,10 @@ class AnonymousPageCacheMiddleware:
             response["X-Cache"] = "HIT"
             return response
         response = self.get_response(request)
-        if self._is_cacheable_response(request, response):
+        lifetime = _page_lifetime(response)
+        if lifetime > 0 and self._is_cacheable_response(request, response):
             headers = {name: response[name] for name in CACHED_HEADERS if name in response}
-            cache.set(key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
+            cache.set(key, (response.status_code, headers, response.content), lifetime)
             response["X-Cache"] = "MISS"
         return response
 

@@ -63,6 +63,7 @@ class Builder:
 
     reset: bool = False
     demo_users: bool = False
+    demo_places: bool = False
     created: list = field(default_factory=list)
     updated: list = field(default_factory=list)
     unchanged: list = field(default_factory=list)

@@ -21,10 +21,15 @@ class Command(BaseCommand):
             action="store_true",
             help="Crée aussi des comptes de démonstration (mot de passe affiché une fois).",
         )
+        parser.add_argument(
+            "--demo-places",
+            action="store_true",
+            help="Ajoute des lieux de démonstration à l'annuaire (jamais par-dessus un lieu importé).",
+        )
 
-    def handle(self, *args, reset=False, demo_users=False, **options):
+    def handle(self, *args, reset=False, demo_users=False, demo_places=False, **options):
         autodiscover_modules("content")
-        builder = Builder(reset=reset, demo_users=demo_users)
+        builder = Builder(reset=reset, demo_users=demo_users, demo_places=demo_places)
         with transaction.atomic():
             for build in registered_sections():
                 build(builder)
