@@ -1,9 +1,12 @@
-"""Site search."""
+"""Site search and robots.txt."""
 
 import re
 
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
@@ -53,3 +56,18 @@ def search(request):
         # Results may hold reserved pages: no shared cache (proxy) may keep them for someone else.
         patch_cache_control(response, private=True)
     return response
+
+
+@require_safe
+@cache_control(max_age=3600, public=True)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Disallow: {reverse('login')}",
+        f"Disallow: {reverse('password_reset')}",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

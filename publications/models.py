@@ -16,8 +16,6 @@ from core.blocks import BaseStreamBlock
 from core.panels import InlinePanel
 from core.privacy import privacy
 
-COS_GROUP_NAME = "Membres du COS"
-
 
 class Category(models.TextChoices):
     """The fixed kinds of publication; the value is the slug used in URLs (?categorie=...)."""

@@ -1,16 +1,13 @@
-"""The admin's publications listing, with an "Accès" column, and the locked-out logins page."""
+"""The admin's publications listing, with an "Accès" column."""
 
-from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.pages.listing import IndexView
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
 from core.privacy import privacy
 
-from . import lockouts
 from .models import PublicationPage
 
 
@@ -47,18 +44,3 @@ class PublicationListingViewSet(PageListingViewSet):
 @hooks.register("register_admin_viewset")
 def register_publication_listing():
     return PublicationListingViewSet("publications")
-
-
-class LockoutMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(lockouts.PERMISSION)
-
-
-@hooks.register("register_admin_urls")
-def register_lockout_urls():
-    return [path("connexions-bloquees/", lockouts.LockoutListView.as_view(), name="login_lockouts")]
-
-
-@hooks.register("register_settings_menu_item")
-def register_lockout_menu_item():
-    return LockoutMenuItem(_("Connexions bloquées"), reverse("login_lockouts"), icon_name="lock", order=650)

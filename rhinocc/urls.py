@@ -27,6 +27,8 @@ urlpatterns = [
     path("recherche/", hub_views.search, name="search"),
     path("sante/", core_views.health, name="health"),
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PublicSitemap}}, name="sitemap"),
+    path("robots.txt", hub_views.robots_txt, name="robots_txt"),
+    path("", include("accounts.urls")),
     path("", include("publications.urls")),
     path("", include("places.urls")),
 ]

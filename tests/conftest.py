@@ -1,11 +1,17 @@
 """Fixtures and helpers shared by every test: a throw-away media folder, a site whose root is a
-HomePage, and the query counter of the "constant number of queries" tests."""
+HomePage, a COS member, `build_site` with its output, and the query counter of the "constant number of
+queries" tests."""
+
+from io import StringIO
 
 import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, Site
 
+from accounts.roles import COS_GROUP_NAME
 from tests.hub.factories import HomePageFactory
 
 
@@ -37,3 +43,22 @@ def count_queries(client, url):
         response = client.get(url)
     assert response.status_code == 200
     return len(queries)
+
+
+def build_site(*args):
+    """Run `manage.py build_site` with these options; return what it printed."""
+    out = StringIO()
+    call_command("build_site", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def cos_group(db):
+    return Group.objects.get_or_create(name=COS_GROUP_NAME)[0]
+
+
+@pytest.fixture
+def cos_member(django_user_model, cos_group):
+    user = django_user_model.objects.create_user("membre-cos", "cos@example.org", "un-mot-de-passe-solide")
+    user.groups.add(cos_group)
+    return user

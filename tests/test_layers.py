@@ -16,16 +16,17 @@ BOTTOM = "core"
 # Which project apps each app may import (itself always).
 ALLOWED = {
     "core": set(),
+    "accounts": {"core"},  # logins, password reset, editorial groups and workflow
     "members": {"core"},
     "governance": {"core", "members", "places"},  # a pole page counts its département's places
-    "publications": {"core"},
+    "publications": {"core", "accounts"},  # the COS report is reserved to the COS group
     "places": {"core"},
-    "hub": {"core", "members", "governance", "publications", "places"},
+    "hub": {"core", "accounts", "members", "governance", "publications", "places"},
 }
 PROJECT_APPS = set(ALLOWED)
 # Templates outside the apps' own folders: the site's skeleton belongs to hub (domain templates may
-# extend it), the shared partials and blocks to core.
-TEMPLATE_LAYER_BY_FOLDER = {"includes": "core", "blocks": "core", "account": "hub", "wagtailadmin": "hub"}
+# extend it), the shared partials and blocks to core, the login and password pages to accounts.
+TEMPLATE_LAYER_BY_FOLDER = {"includes": "core", "blocks": "core", "account": "accounts", "wagtailadmin": "hub"}
 BASE_TEMPLATE = "base.html"
 # Templates of the libraries (the project's overrides of them belong to hub): any app may use them.
 LIBRARY_TEMPLATE_FOLDERS = {"wagtailadmin"}

@@ -19,6 +19,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.test.utils.form_data import querydict_from_html
 
+from accounts.content import build_groups_and_workflow
+from accounts.roles import MODERATORS_GROUP_NAME
 from core.site_builder import Builder
 from governance.models import (
     BodyKind,
@@ -32,7 +34,6 @@ from governance.models import (
 )
 from hub.models import HomePage, StandardPage
 from members.models import MemberIndexPage, OrganisationDepartement, OrganisationPage, OrganisationRole, Role
-from publications.content import MODERATORS_GROUP_NAME, build_groups_and_workflow
 from publications.models import (
     PublicationDocument,
     PublicationIndexPage,

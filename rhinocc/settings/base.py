@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "governance",
     "publications",
     "places",
+    "accounts",
     "core",  # the shared base, under every other app
     # Wagtail
     "wagtail.contrib.forms",
@@ -33,7 +34,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
-    "hub.apps.UsersConfig",  # wagtail.users, with role descriptions on the user form
+    "accounts.apps.UsersConfig",  # wagtail.users, with role descriptions on the user form
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -308,9 +309,9 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 # A success must not wipe the address's failures: a guesser with an account of his own would
 # log into it between two guesses on someone else's.
 AXES_RESET_ON_SUCCESS = False
-AXES_LOCKOUT_CALLABLE = "publications.accounts.lockout_response"
-AXES_USERNAME_CALLABLE = "publications.accounts.login_username"
-AXES_CLIENT_IP_CALLABLE = "publications.accounts.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.guards.lockout_response"
+AXES_USERNAME_CALLABLE = "accounts.guards.login_username"
+AXES_CLIENT_IP_CALLABLE = "accounts.guards.client_ip"
 # Successful logins are not logged (personal data the site does not need).
 AXES_DISABLE_ACCESS_LOG = True
 # Reverse proxies between visitors and gunicorn (TLS terminator, caching proxy...): the client

@@ -2,8 +2,8 @@
 
 import pytest
 
+from accounts.roles import MODERATORS_GROUP_NAME
 from members.models import OrganisationPage
-from publications.content import MODERATORS_GROUP_NAME
 from publications.models import PublicationOrganisation, PublicationPage
 from tests.browser.test_publications import admin_login, make_user
 

@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth.models import Group
 from PIL import Image
 
-from publications.content import EDITORS_GROUP_NAME, MODERATORS_GROUP_NAME
-from publications.models import COS_GROUP_NAME, PublicationIndexPage, PublicationPage
+from accounts.roles import COS_GROUP_NAME, EDITORS_GROUP_NAME, MODERATORS_GROUP_NAME
+from publications.models import PublicationIndexPage, PublicationPage
 from tests.browser.axe import assert_accessible
 
 pytestmark = pytest.mark.browser

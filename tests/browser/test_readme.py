@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from wagtail.models import Revision
 
-from publications.content import MODERATORS_GROUP_NAME
+from accounts.roles import MODERATORS_GROUP_NAME
 from publications.models import PublicationPage
 
 pytestmark = pytest.mark.browser

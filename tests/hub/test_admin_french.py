@@ -9,9 +9,10 @@ from django.conf import settings
 from wagtail.models import Collection, Page
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
+from accounts.content import build_groups_and_workflow
+from accounts.roles import ROLE_DESCRIPTIONS
 from core.site_builder import Builder, french_spacing
 from hub.content import ROOT_COLLECTION_NAME, ROOT_PAGE_TITLE, name_the_roots
-from publications.content import ROLE_DESCRIPTIONS, build_groups_and_workflow
 from tests.hub.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,13 +1,12 @@
 """The content command: builds the seed's facts, is idempotent, respects staff edits."""
 
 import html
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from wagtail.models import Site
 
 from hub.models import HomePage, SiteSettings, StandardPage
+from tests.conftest import build_site as build
 
 pytestmark = pytest.mark.django_db
 
@@ -51,12 +50,6 @@ SEED_FACTS = [
     "Ils participent à notre Comité d'orientation stratégique (COS)",
     "Nos dernières publications",
 ]
-
-
-def build(*args):
-    out = StringIO()
-    call_command("build_site", *args, stdout=out)
-    return out.getvalue()
 
 
 def test_builds_the_home_page_as_site_root_with_every_seed_fact(client):

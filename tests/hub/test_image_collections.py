@@ -11,8 +11,8 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, GroupCollectionPermission
 
-from publications.content import COS_COLLECTION_NAME, EDITORS_GROUP_NAME, ensure_cos_collection
-from publications.models import COS_GROUP_NAME
+from accounts.content import ensure_cos_collection
+from accounts.roles import COS_COLLECTION_NAME, COS_GROUP_NAME, EDITORS_GROUP_NAME
 
 Image = get_image_model()
 REFUSAL = "Une image ne peut pas être rangée dans « Documents du COS »"

@@ -15,7 +15,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.test.utils.form_data import querydict_from_html
 
-from publications.models import COS_GROUP_NAME
+from accounts.roles import COS_GROUP_NAME
 from tests.governance.factories import GovernanceIndexPageFactory
 from tests.hub.factories import StandardPageFactory
 from tests.members.factories import MemberIndexPageFactory, OrganisationPageFactory

@@ -18,10 +18,11 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
+from accounts.content import build_groups_and_workflow
+from accounts.roles import EDITORS_GROUP_NAME
 from core.images import RENDITION_FILTERS
 from core.site_builder import Builder
 from members.models import LOGO_FILTERS
-from publications.content import EDITORS_GROUP_NAME, build_groups_and_workflow
 
 
 def _png(width, height, mode="RGB"):

@@ -8,8 +8,9 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
+from accounts.content import build_groups_and_workflow
+from accounts.roles import EDITORS_GROUP_NAME, MODERATORS_GROUP_NAME
 from core.site_builder import Builder
-from publications.content import EDITORS_GROUP_NAME, MODERATORS_GROUP_NAME, build_groups_and_workflow
 from tests.hub.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,9 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
+from accounts.roles import EDITORS_GROUP_NAME, GLOBAL_PERMISSIONS, MODERATORS_GROUP_NAME
 from places.importer import import_places
 from places.models import Place
-from publications.content import EDITORS_GROUP_NAME, GLOBAL_PERMISSIONS, MODERATORS_GROUP_NAME
 from tests.places.conftest import csv_bytes, make_row
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from accounts.roles import EDITORS_GROUP_NAME, MODERATORS_GROUP_NAME
 from places.models import Place, PlaceImport
-from publications.content import EDITORS_GROUP_NAME, MODERATORS_GROUP_NAME
 from tests.places.conftest import csv_bytes, make_row
 from tests.places.test_admin import member_of
 

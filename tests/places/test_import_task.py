@@ -11,10 +11,10 @@ from django.db import connection, connections
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from accounts.roles import EDITORS_GROUP_NAME, MODERATORS_GROUP_NAME
 from places import tasks
 from places.importer import import_places
 from places.models import Place, PlaceImport
-from publications.content import EDITORS_GROUP_NAME, MODERATORS_GROUP_NAME
 from tests.places.conftest import csv_bytes, make_row
 from tests.places.test_admin import member_of
 

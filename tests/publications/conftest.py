@@ -1,7 +1,4 @@
 import pytest
-from django.contrib.auth.models import Group
-
-from publications.models import COS_GROUP_NAME
 
 from .factories import PublicationIndexPageFactory, PublicationPageFactory, reserve_for_cos
 
@@ -9,18 +6,6 @@ from .factories import PublicationIndexPageFactory, PublicationPageFactory, rese
 @pytest.fixture
 def index(home_page):
     return PublicationIndexPageFactory(parent=home_page)
-
-
-@pytest.fixture
-def cos_group(db):
-    return Group.objects.get_or_create(name=COS_GROUP_NAME)[0]
-
-
-@pytest.fixture
-def cos_member(django_user_model, cos_group):
-    user = django_user_model.objects.create_user("membre-cos", "cos@example.org", "un-mot-de-passe-solide")
-    user.groups.add(cos_group)
-    return user
 
 
 @pytest.fixture

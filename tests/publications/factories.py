@@ -5,7 +5,8 @@ import wagtail_factories
 from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
 
-from publications.models import COS_GROUP_NAME, Category, PublicationIndexPage, PublicationPage
+from accounts.roles import COS_GROUP_NAME
+from publications.models import Category, PublicationIndexPage, PublicationPage
 
 
 class PublicationIndexPageFactory(wagtail_factories.PageFactory):

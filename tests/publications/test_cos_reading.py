@@ -150,3 +150,13 @@ def test_reserved_publication_is_among_the_latest_in_date_order(client, cos_memb
     assert "Toute dernière, réservée" in html
     assert older[0].title not in html
     assert newest.url in html
+
+
+def test_login_then_back_to_the_reserved_page(client, cos_member, reserved_publication):
+    response = client.post(
+        "/connexion/",
+        {"username": "membre-cos", "password": "un-mot-de-passe-solide", "next": reserved_publication.url},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reserved_publication.url
+    assert client.get(reserved_publication.url).status_code == 200

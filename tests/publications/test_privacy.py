@@ -5,7 +5,7 @@ from django.core.files.base import ContentFile
 from django.test import override_settings
 from wagtail.documents import get_document_model
 
-from publications.content import ensure_cos_collection
+from accounts.content import ensure_cos_collection
 from publications.models import PublicationDocument
 
 from .factories import PublicationPageFactory

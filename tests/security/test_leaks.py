@@ -23,8 +23,9 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import CollectionViewRestriction, PageViewRestriction
 
-from publications.content import ensure_cos_collection
-from publications.models import COS_GROUP_NAME, PublicationDocument
+from accounts.content import ensure_cos_collection
+from accounts.roles import COS_GROUP_NAME
+from publications.models import PublicationDocument
 from tests.publications.factories import PublicationIndexPageFactory, PublicationPageFactory, reserve_for_cos
 
 # Unique words, one per place a reserved or draft text can sit; none of them is in a slug or a

@@ -16,16 +16,6 @@ def test_login_page_is_the_site_s_own(client, home_page):
     assert 'lang="fr"' in html
 
 
-def test_login_then_back_to_the_reserved_page(client, cos_member, reserved_publication):
-    response = client.post(
-        "/connexion/",
-        {"username": "membre-cos", "password": "un-mot-de-passe-solide", "next": reserved_publication.url},
-    )
-    assert response.status_code == 302
-    assert response["Location"] == reserved_publication.url
-    assert client.get(reserved_publication.url).status_code == 200
-
-
 def test_wrong_password_says_so_in_french(client, cos_member):
     response = client.post("/connexion/", {"username": "membre-cos", "password": "faux"})
     assert response.status_code == 200

@@ -12,8 +12,8 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test import RequestFactory, override_settings
 
+from accounts.guards import client_ip
 from hub.models import SiteSettings
-from publications.accounts import client_ip
 
 PASSWORD = "un-mot-de-passe-solide"
 LIMIT = 5

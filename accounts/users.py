@@ -5,7 +5,8 @@ from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
 from core.site_builder import french_spacing
-from publications.content import ROLE_DESCRIPTIONS
+
+from .roles import ROLE_DESCRIPTIONS
 
 
 def role_label(group):

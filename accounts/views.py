@@ -1,30 +1,14 @@
-"""Small public views of the app: robots.txt and the public login, logout and password reset."""
+"""The public login, logout and password reset."""
 
 from axes.utils import reset as reset_login_failures
 from django.contrib.auth import views as auth_views
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
-from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.cache import never_cache
 
-from .accounts import login_username, password_reset_allowed
-
-
-@require_safe
-@cache_control(max_age=3600, public=True)
-def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        f"Disallow: {reverse('login')}",
-        f"Disallow: {reverse('password_reset')}",
-        "",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
-        "",
-    ]
-    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+from .guards import login_username, password_reset_allowed
 
 
 class LoginView(auth_views.LoginView):

@@ -25,7 +25,7 @@ def _locked(attempts, field):
 class LockoutListView(WagtailAdminTemplateMixin, TemplateView):
     page_title = _("Connexions bloquées")
     header_icon = "lock"
-    template_name = "publications/admin/lockouts.html"
+    template_name = "accounts/admin/lockouts.html"
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(PERMISSION):
