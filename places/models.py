@@ -250,14 +250,6 @@ class Place(models.Model):
         return self.latitude is not None and self.longitude is not None
 
     @property
-    def postal_address(self):
-        return ", ".join(
-            part
-            for part in (self.adresse, self.complement_adresse, f"{self.code_postal} {self.commune}")
-            if part.strip()
-        )
-
-    @property
     def openstreetmap_url(self):
         if self.has_position:
             return (

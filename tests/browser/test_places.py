@@ -45,7 +45,7 @@ def test_from_the_home_page_to_a_free_place_and_its_phone_without_javascript(pag
     titles = page.locator(".place-item__title").all_inner_texts()
     assert titles and all(title.startswith("Espace numérique") for title in titles)
     assert "Gratuit sous condition" in page.title()
-    page.get_by_role("link", name=titles[0]).click()
+    page.get_by_role("link", name=titles[0], exact=True).click()
     assert page.locator("h1").inner_text() == titles[0]
     assert page.get_by_role("link", name="05 61 00 00 00").get_attribute("href") == "tel:+33561000000"
     page.get_by_role("link", name="Version à imprimer en grands caractères").click()
