@@ -14,6 +14,7 @@ from core.departements import Departement
 from core.panels import InlinePanel
 from core.privacy import privacy
 from members.models import OrganisationPage, logos_with_renditions
+from places.models import departement_directory
 
 
 class BodyKind(models.TextChoices):
@@ -246,6 +247,7 @@ class TerritorialPolePage(GovernanceBodyPage):  # noqa: DJ008 (Page.__str__)
             for organisation in OrganisationPage.objects.in_departement(self.departement).for_listing(request)
             if organisation.pk not in seated
         ]
+        context["places_directory"] = departement_directory(self.departement, request)
         return context
 
 

@@ -139,6 +139,7 @@ class HomePage(Page):
         "members.MemberIndexPage",
         "governance.GovernanceIndexPage",
         "publications.PublicationIndexPage",
+        "places.PlaceIndexPage",
     ]
     max_count = 1
 

@@ -13,9 +13,12 @@ from wagtail.models import Page
 from core.cache import reads_query_params
 from core.pagination import paginate, querystring_without_page
 from core.privacy import privacy
+from places.search import site_search
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
+# Places are not pages: the first page of results lists a few of them apart, with a link to the directory.
+PLACE_RESULTS = 5
 # NUL and other control characters are rejected by PostgreSQL and mean nothing in a search; a double
 # quote breaks SQLite's full-text syntax (the search offers no phrase syntax anyway).
 IGNORED_CHARACTERS = re.compile(r'[\x00-\x1f\x7f"]')
@@ -34,6 +37,7 @@ def clean_query(raw):
 def search(request):
     query, truncated = clean_query(request.GET.get("q", ""))
     results = None
+    places = None
     if query:
         # Each visitor finds what they may read: a COS member also finds the pages reserved to the COS.
         rules = privacy(request)
@@ -41,6 +45,8 @@ def search(request):
         results = paginate(request, pages.specific().search(query), RESULTS_PER_PAGE)
         for page in results:
             page.is_reserved = rules.is_reserved(page)
+        if results.number == 1:
+            places = site_search(query, PLACE_RESULTS, request)
     response = render(
         request,
         "hub/search.html",
@@ -49,6 +55,7 @@ def search(request):
             "truncated": truncated,
             "max_length": MAX_QUERY_LENGTH,
             "results": results,
+            "places": places,
             "querystring": querystring_without_page(request),
         },
     )

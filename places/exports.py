@@ -10,6 +10,7 @@ from django.views.decorators.http import condition, require_safe
 from core.errors import NotFound
 
 from .choices import OCCITANIE_DEPARTEMENTS
+from .filters import PlaceFilter
 from .models import Place
 from .records import to_standard
 from .standard import field_names, version
@@ -85,5 +86,9 @@ def export_csv(request, departement=None):
 @require_safe
 @condition(last_modified_func=_last_modified)
 def export_geojson(request, departement=None):
+    """The places as GeoJSON; with the directory's filters in the query string (the list's own,
+    ?service=...&frais=...), only those places: the map asks for its markers this way."""
     places = _places(departement)
+    if request.GET:
+        places = PlaceFilter(request.GET).apply(places)
     return _response(_geojson_chunks(places), "application/geo+json", _filename(departement, "geojson"))

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from core.cache import invalidate_pages
+
 from .models import Place, base_slug, departement_code, unique_slug
 from .records import model_field_name, standard_value, to_model_values
 from .standard import field_names, required_field_names
@@ -350,6 +352,9 @@ def import_places(binary, dry_run=False, progress=None):
                 batch = []
         if batch:
             _write(batch, report, taken_slugs, write=not dry_run)
+        if not dry_run and (report.created or report.updated):
+            # Bulk writes send no signal: the directory's cached pages are stale all the same.
+            invalidate_pages()
     report.missing = [
         (standard_id, nom)
         for standard_id, nom in Place.objects.values_list("standard_id", "nom").iterator()

@@ -1,16 +1,28 @@
 """Digital-mediation places, in the national open-data standard (places/schema/)."""
 
 import datetime
+import math
 import uuid
+from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Count, ExpressionWrapper, F, FloatField, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
 
-from . import choices
+from core.cache import limit_page_cache
+from core.errors import NotFound
+
+from . import choices, hours
 from .fields import PipeListField
 
 # Slugs the directory uses for its own routes under /lieux/: never given to a place.
@@ -90,6 +102,22 @@ class PlaceQuerySet(models.QuerySet):
         """Places whose data (date_maj) is more than 12 months old."""
         today = today or timezone.localdate()
         return self.filter(date_maj__lt=today - datetime.timedelta(days=STALE_AFTER_DAYS))
+
+    def for_listing(self):
+        """What a list item shows, without the long texts nobody reads there."""
+        return self.defer("presentation_detail", "autres_formations_labels", "imported_values").order_by(
+            "commune", "nom", "pk"
+        )
+
+    def by_distance(self, origin):
+        """Nearest first from (latitude, longitude), places without coordinates last. The squared
+        equirectangular distance sorts the same as the distance and needs no SQL function."""
+        latitude, longitude = origin
+        scale = math.cos(math.radians(latitude))
+        dx = (F("longitude") - Value(longitude)) * Value(scale)
+        dy = F("latitude") - Value(latitude)
+        distance = ExpressionWrapper(dx * dx + dy * dy, output_field=FloatField())
+        return self.alias(distance=distance).order_by(F("distance").asc(nulls_last=True), "nom", "pk")
 
 
 class Place(models.Model):
@@ -206,6 +234,55 @@ class Place(models.Model):
     def is_demo(self):
         return DEMO_MARKER in self.source.lower()
 
+    # --- What the public pages show ---
+
+    @property
+    def phone_display(self):
+        """+33561000000 as « 05 61 00 00 00 »; other numbers as they are."""
+        number = self.telephone.strip()
+        if number.startswith("+33") and len(number) == 12 and number[1:].isdigit():
+            national = "0" + number[3:]
+            return " ".join(national[i : i + 2] for i in range(0, 10, 2))
+        return number
+
+    @property
+    def has_position(self):
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def openstreetmap_url(self):
+        if self.has_position:
+            return (
+                f"https://www.openstreetmap.org/?mlat={self.latitude:.6f}&mlon={self.longitude:.6f}"
+                f"#map=18/{self.latitude:.6f}/{self.longitude:.6f}"
+            )
+        return "https://www.openstreetmap.org/search?" + urlencode(
+            {"query": f"{self.adresse}, {self.code_postal} {self.commune}"}
+        )
+
+    @property
+    def geo_url(self):
+        """A geo: URI (RFC 5870) that phones open in their map application."""
+        if self.has_position:
+            return f"geo:{self.latitude:.6f},{self.longitude:.6f}"
+        return "geo:0,0?" + urlencode({"q": f"{self.adresse}, {self.code_postal} {self.commune}"}, quote_via=quote)
+
+    @property
+    def web_links(self):
+        return [url for url in self.site_web if _is_web_url(url)]
+
+    @property
+    def booking_url(self):
+        return self.prise_rdv if _is_web_url(self.prise_rdv) else ""
+
+    @property
+    def acceslibre_url(self):
+        return self.fiche_acces_libre if _is_web_url(self.fiche_acces_libre) else ""
+
+    @property
+    def departement_name(self):
+        return choices.OCCITANIE_DEPARTEMENTS.get(self.departement, "")
+
 
 class PlaceImportQuerySet(models.QuerySet):
     def running(self):
@@ -305,3 +382,88 @@ class PlaceImport(models.Model):
         steps = 2  # check, then compare (and write): the file is read twice
         done = (self.rows_done if self.step == self.Step.CHECK else self.rows_total + self.rows_done) / steps
         return min(100, int(100 * done / self.rows_total))
+
+
+def _is_web_url(value):
+    # The importer and the admin form check these already; a link never gets another scheme.
+    return isinstance(value, str) and value.lower().startswith(("https://", "http://"))
+
+
+_NOT_RESERVED = "(?!(?:{})/)".format("|".join(sorted(RESERVED_SLUGS)))
+
+
+class PlaceIndexPage(RoutablePageMixin, Page):
+    """The public directory of places: the list with its filters, a page per place, a print view."""
+
+    introduction = RichTextField(
+        _("Introduction"),
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text=_("Quelques phrases en tête de la liste : à quoi sert l'annuaire, qui peut s'y rendre."),
+    )
+
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["hub.HomePage"]
+    subpage_types = []
+    max_count = 1
+    # The only query parameters the list reads: the page cache keys on these and stores no others.
+    cache_query_params = (
+        "q",
+        "departement",
+        "service",
+        "public",
+        "prise_en_charge",
+        "frais",
+        "modalites_acces",
+        "autour",
+        "page",
+    )
+
+    class Meta:
+        verbose_name = _("Page de l'annuaire des lieux")
+
+    @path("")
+    def place_list(self, request):
+        from .listing import place_listing
+
+        context = place_listing(self, request)
+        response = self.render(request, context_overrides=context)
+        _expire_with_hours(response, [place.horaires for place in context["places"]], context["now"])
+        return response
+
+    # The directory's own routes (export, carte...) are reserved slugs: they never reach a place.
+    @re_path(rf"^{_NOT_RESERVED}(?P<slug>[^/]+)/$")
+    def place_detail(self, request, slug):
+        return self._render_place(request, slug, "places/place_page.html")
+
+    @re_path(rf"^{_NOT_RESERVED}(?P<slug>[^/]+)/imprimer/$")
+    def place_print(self, request, slug):
+        return self._render_place(request, slug, "places/place_print.html")
+
+    def _render_place(self, request, slug, template):
+        from .listing import place_context
+
+        place = Place.objects.filter(slug=slug).first()
+        if place is None:
+            raise NotFound("Ce lieu n'existe pas ou n'est plus référencé dans l'annuaire.")
+        context = place_context(self, request, place)
+        response = self.render(request, template=template, context_overrides=context)
+        _expire_with_hours(response, [place.horaires], context["now"])
+        return response
+
+
+def _expire_with_hours(response, opening_hours, at):
+    """Keep a cached page no longer than the next opening or closing among the hours it shows."""
+    limit_page_cache(response, hours.cache_seconds(opening_hours, at=at))
+
+
+def departement_directory(code, request=None):
+    """{"index_url", "url", "count"}: the directory, its list filtered on this département and how
+    many places that département has, in one query; None when the directory is not published."""
+    count = Place.objects.filter(departement=code).order_by().values("departement").annotate(n=Count("pk")).values("n")
+    directory = PlaceIndexPage.objects.live().annotate(place_count=Coalesce(Subquery(count), 0)).first()
+    if directory is None:
+        return None
+    index_url = directory.get_url(request)
+    return {"index_url": index_url, "url": f"{index_url}?departement={code}", "count": directory.place_count}

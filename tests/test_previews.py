@@ -34,6 +34,7 @@ from governance.models import (
 )
 from hub.models import HomePage, StandardPage
 from members.models import MemberIndexPage, OrganisationDepartement, OrganisationPage, OrganisationRole, Role
+from places.models import PlaceIndexPage
 from publications.models import (
     PublicationDocument,
     PublicationIndexPage,
@@ -51,6 +52,7 @@ from tests.governance.factories import (
 )
 from tests.hub.factories import StandardPageFactory
 from tests.members.factories import MemberIndexPageFactory, OrganisationPageFactory
+from tests.places.factories import PlaceIndexPageFactory
 from tests.publications.factories import PublicationIndexPageFactory, PublicationPageFactory
 
 
@@ -99,6 +101,8 @@ def tree(home_page):
     t.publication.related_publications = [RelatedPublication(publication=t.old_read)]
     t.publication.documents = [PublicationDocument(document=t.doc_old)]
     t.publication.save_revision().publish()
+
+    t.places = PlaceIndexPageFactory(parent=home_page, introduction="<p>L'annuaire publié.</p>")
 
     t.standard = StandardPageFactory(
         parent=home_page,
@@ -180,6 +184,7 @@ DRAFTS = {
     "pole": _draft_pole,
     "publications": _draft_introduction,
     "publication": _draft_publication,
+    "places": _draft_introduction,
 }
 
 
@@ -319,6 +324,7 @@ NEW_PAGES = {
     "pole": _new_pole,
     "publications": _new_index(PublicationIndexPage, "home"),
     "publication": _new_publication,
+    "places": _new_index(PlaceIndexPage, "home"),
 }
 
 

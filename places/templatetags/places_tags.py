@@ -3,6 +3,7 @@
 from django import template
 
 from places import hours
+from places.models import PlaceIndexPage
 
 register = template.Library()
 
@@ -26,3 +27,11 @@ def place_open_state(place, at=None):
     """« Ouvert maintenant, ferme à 18 h 30 » at `at` (now by default: a view that shows several
     places passes one instant, the one its cache lifetime was computed from)."""
     return {"state": hours.open_state(place.horaires, at, _coords(place))}
+
+
+@register.inclusion_tag("places/includes/place_finder.html", takes_context=True)
+def place_finder(context):
+    """The home page's way into the directory (nothing while the directory is not published)."""
+    request = context.get("request")
+    index = PlaceIndexPage.objects.live().first()
+    return {"url": index.get_url(request) if index else None}

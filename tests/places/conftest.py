@@ -1,6 +1,7 @@
 """Helpers for the places tests: valid rows and CSV files in the national standard."""
 
 import csv
+import datetime
 import io
 from pathlib import Path
 
@@ -44,3 +45,60 @@ def csv_file(tmp_path):
         return path
 
     return write
+
+
+# Communes of several départements, for lists with varied places: (commune, postcode, INSEE, lat, lon).
+COMMUNES = [
+    ("Toulouse", "31000", "31555", 43.6045, 1.4440),
+    ("Béziers", "34500", "34032", 43.3442, 3.2158),
+    ("Albi", "81000", "81004", 43.9289, 2.1464),
+    ("Cahors", "46000", "46042", 44.4475, 1.4419),
+    ("Saint-Jean-de-Védas", "34430", "34270", 43.5764, 3.8264),
+    ("Foix", "09000", "09122", 42.9653, 1.6069),
+]
+
+
+def place_values(number, **fields):
+    """The model values of a valid place, varied by its number (services, fees, commune)."""
+    from places.choices import Frais, Public, Service
+    from places.models import base_slug, departement_code
+
+    commune, postcode, insee, latitude, longitude = COMMUNES[number % len(COMMUNES)]
+    values = {
+        "standard_id": f"lieu-{number}",
+        "pivot": "43493312300029",
+        "nom": f"Espace numérique {number}",
+        "commune": commune,
+        "code_postal": postcode,
+        "code_insee": insee,
+        "adresse": f"{number} rue de la République",
+        "latitude": latitude + number * 0.0001,
+        "longitude": longitude,
+        "telephone": "+33561000000",
+        "horaires": "Mo-Fr 09:00-12:00,14:00-18:00",
+        "services": [Service.values[number % len(Service.values)], Service.DEMARCHES],
+        "frais_a_charge": [Frais.values[number % len(Frais.values)]],
+        "publics_specifiquement_adresses": [Public.values[number % len(Public.values)]],
+        "source": "Hubik",
+        "date_maj": datetime.date(2025, 6, 1),
+    }
+    values.update(fields)
+    values.setdefault("departement", departement_code(values["code_insee"], values["code_postal"]))
+    values.setdefault("slug", f"{base_slug(values['nom'], values['commune'])}-{number}")
+    return values
+
+
+def make_places(count, start=0, **fields):
+    """`count` places in one bulk insert (save() is skipped: slug and département are given)."""
+    from places.models import Place
+
+    return Place.objects.bulk_create(
+        [Place(**place_values(number, **fields)) for number in range(start, start + count)]
+    )
+
+
+@pytest.fixture
+def place_index(home_page):
+    from tests.places.factories import PlaceIndexPageFactory
+
+    return PlaceIndexPageFactory(parent=home_page)

@@ -1,0 +1,77 @@
+"""The directory's list and place pages: what their templates get, in a fixed number of queries."""
+
+from django.utils.text import capfirst
+
+from core.pagination import paginate, querystring_without_page
+
+from . import hours
+from .filters import PlaceFilter, around, distance_km
+from .models import Place
+
+PER_PAGE = 20
+
+
+def _breadcrumb_ancestors(index):
+    return list(index.get_ancestors().filter(depth__gt=1)) + [index]
+
+
+def place_listing(index, request):
+    """The list's context for this request; raises InvalidRequest (400) or NotFound (404) on bad input."""
+    place_filter = PlaceFilter(request.GET)
+    origin = around(request.GET.get("autour"))
+    places = place_filter.apply(Place.objects.for_listing())
+    if origin is not None:
+        places = places.by_distance(origin)
+    page_obj = paginate(request, places, PER_PAGE)
+    for place in page_obj:
+        place.distance_km = distance_km(origin, place.latitude, place.longitude) if origin else None
+    without_around = request.GET.copy()
+    without_around.pop("autour", None)
+    without_around.pop("page", None)
+    return {
+        "index_url": index.get_url(request),
+        # One instant for every open/closed state of the page and for its cache lifetime.
+        "now": hours.paris_time(),
+        "filter": place_filter,
+        "active_filters": place_filter.active,
+        "around": origin,
+        "places": page_obj,
+        "querystring": querystring_without_page(request),
+        "without_around": without_around.urlencode(),
+    }
+
+
+# The standard's list fields a place page shows under « Ce que propose le lieu », in this order.
+FACT_FIELDS = (
+    "services",
+    "publics_specifiquement_adresses",
+    "prise_en_charge_specifique",
+    "frais_a_charge",
+    "modalites_acces",
+    "modalites_accompagnement",
+    "dispositif_programmes_nationaux",
+    "formations_labels",
+    "autres_formations_labels",
+)
+
+
+def _facts(place):
+    facts = []
+    for name in FACT_FIELDS:
+        value = getattr(place, name)
+        values = value if isinstance(value, list) else [value] if value else []
+        facts.append((capfirst(Place._meta.get_field(name).verbose_name), values))
+    return facts
+
+
+def place_context(index, request, place):
+    index_url = index.get_url(request)
+    return {
+        "place": place,
+        "now": hours.paris_time(),
+        "facts": _facts(place),
+        "breadcrumb_current": {"title": place.nom},
+        "index_url": index_url,
+        "place_url": f"{index_url}{place.slug}/",
+        "breadcrumb_ancestors": _breadcrumb_ancestors(index),
+    }

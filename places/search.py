@@ -1,0 +1,105 @@
+"""Finding places by words: a commune, a postcode, a département (name or code) or a place's name.
+
+Accents, case, hyphens and apostrophes are ignored on both sides (« beziers » finds Béziers,
+« saint jean » finds Saint-Jean-de-Védas), in SQL, without a PostgreSQL extension (unaccent) or a
+column of our own that every import would have to keep up to date.
+"""
+
+import re
+import unicodedata
+
+from django.db.models import CharField, F, Func, Q, Value
+from django.db.models.functions import Lower, Replace
+
+from .choices import OCCITANIE_DEPARTEMENTS
+
+MAX_TERMS = 5
+# PostgreSQL folds with TRANSLATE (one character for one); SQLite calls fold() below, registered as
+# a SQL function on each connection (places/apps.py): one pass either way, whatever the accents.
+_ACCENTED = "àâäáãåçéèêëíìîïñóòôöõúùûüýÿ-'’"
+_PLAIN = "aaaaaaceeeeiiiinooooouuuuyy   "
+_DIGITS = re.compile(r"[0-9]+")
+SQLITE_FUNCTION = "places_fold"
+
+
+def fold(text):
+    """Lowercase ASCII letters, spaces for hyphens and apostrophes: how both sides are compared."""
+    if text is None:
+        return None
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    text = text.replace("œ", "oe").replace("æ", "ae")
+    return " ".join(re.sub(r"[-'’]", " ", text).split())
+
+
+class Folded(Func):
+    """A column folded the way fold() folds a text."""
+
+    output_field = CharField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, function=SQLITE_FUNCTION.upper(), **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        (expression,) = self.get_source_expressions()
+        translated = Func(Lower(expression), Value(_ACCENTED), Value(_PLAIN), function="TRANSLATE")
+        folded = Replace(Replace(translated, Value("œ"), Value("oe")), Value("æ"), Value("ae"))
+        return compiler.compile(folded)
+
+
+def folded(field_name):
+    return Folded(F(field_name))
+
+
+def _departements_named(term):
+    return [code for code, name in OCCITANIE_DEPARTEMENTS.items() if term in fold(name)]
+
+
+def _term_q(term, names):
+    condition = Q(nom_folded__contains=term) if names else Q(pk__in=[])
+    if _DIGITS.fullmatch(term):
+        if term in OCCITANIE_DEPARTEMENTS:
+            condition |= Q(departement=term)
+        if len(term) == 5:
+            return condition | Q(code_postal=term) | Q(code_insee=term)
+        # One digit says nothing of a postcode (« Espace 3 »).
+        return condition | Q(code_postal__startswith=term) if len(term) > 1 else condition
+    condition |= Q(commune_folded__contains=term)
+    departements = _departements_named(term)
+    if departements:
+        condition |= Q(departement__in=departements)
+    return condition
+
+
+def search_terms(text):
+    """The folded words of `text` that a search uses; one letter (« à », « l ») would match nearly
+    every commune."""
+    return [term for term in fold(text).split() if len(term) > 1 or term.isdigit()][:MAX_TERMS]
+
+
+def matching(queryset, text, names=True):
+    """The places of `queryset` whose commune, postcode, département (or name, when `names`) match
+    every word of `text` (at most MAX_TERMS words)."""
+    terms = search_terms(text)
+    if not terms:
+        return queryset
+    queryset = queryset.alias(commune_folded=folded("commune"))
+    if names:
+        queryset = queryset.alias(nom_folded=folded("nom"))
+    for term in terms:
+        queryset = queryset.filter(_term_q(term, names))
+    return queryset
+
+
+def site_search(text, limit, request=None):
+    """For the site's search page: up to `limit` places whose name, commune, postcode or
+    département match `text`, plus whether there are more, and the directory's URL, in two queries."""
+    from .models import Place, PlaceIndexPage
+
+    if not search_terms(text):
+        return {"places": [], "more": False, "index_url": None}
+    index = PlaceIndexPage.objects.live().first()
+    if index is None:
+        return {"places": [], "more": False, "index_url": None}
+    found = list(matching(Place.objects.for_listing(), text)[: limit + 1])
+    return {"places": found[:limit], "more": len(found) > limit, "index_url": index.get_url(request)}
