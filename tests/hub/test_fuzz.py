@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 from core.departements import Departement
 from members.models import Role
+from places.choices import Frais, Service
 from publications.models import Category
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "200"))
@@ -107,6 +108,15 @@ TARGETS = [
     Target("/recherche/", {"q": value("numérique", "caf", "cos", "compte rendu"), "page": PAGE}),
     Target("/connexion/", {"next": REDIRECT}),
     Target("/mot-de-passe-oublie/"),
+    Target(
+        "/lieux/carte/",
+        {
+            "departement": value(*Departement.values),
+            "service": value(*Service.values),
+            "frais": value(*Frais.values),
+            "q": value("Toulouse", "31000"),
+        },
+    ),
     Target("/sitemap.xml", {"p": PAGE}),
     Target("/robots.txt"),
 ]
