@@ -6,11 +6,14 @@
 
   var OCCITANIE = [[42.33, -0.33], [45.05, 4.85]];
 
-  function text(tag, content, className) {
+  function text(tag, content) {
     var element = document.createElement(tag);
     element.textContent = content;
-    if (className) element.className = className;
     return element;
+  }
+
+  function prefersStill() {
+    return Boolean(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
   }
 
   function popupContent(properties, placeUrl) {
@@ -50,7 +53,7 @@
 
   function drawMap(root, canvas) {
     canvas.hidden = false;
-    var still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    var still = prefersStill();
     var map = L.map(canvas, {
       zoomControl: false,
       keyboard: true,
@@ -71,22 +74,38 @@
     return map;
   }
 
+  function markerIcon(root) {
+    // Leaflet finds its default icon next to leaflet.css by name, which hashed static names defeat:
+    // the addresses come from the page, with Leaflet's default sizes.
+    return L.icon({
+      iconUrl: root.dataset.iconUrl,
+      iconRetinaUrl: root.dataset.iconRetinaUrl,
+      shadowUrl: root.dataset.shadowUrl,
+      iconSize: [25, 41],
+      iconAnchor: [12, 41],
+      popupAnchor: [1, -34],
+      tooltipAnchor: [16, -28],
+      shadowSize: [41, 41]
+    });
+  }
+
   function addPlaces(root, map, data) {
     var markers = [];
+    var icon = markerIcon(root);
     var features = data.features || [];
     features.forEach(function (feature) {
       if (!feature.geometry || feature.geometry.type !== "Point") return;
       var properties = feature.properties || {};
       var coordinates = feature.geometry.coordinates;
       var name = (properties.nom || "Lieu") + (properties.commune ? ", " + properties.commune : "");
-      var marker = L.marker([coordinates[1], coordinates[0]], { title: name, alt: name, keyboard: true });
+      var marker = L.marker([coordinates[1], coordinates[0]], { icon: icon, title: name, alt: name, keyboard: true });
       marker.bindPopup(popupContent(properties, root.dataset.placeUrl));
       markers.push(marker);
     });
     var clusters = L.markerClusterGroup({
       iconCreateFunction: clusterIcon,
       showCoverageOnHover: false,
-      animate: !(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches)
+      animate: !prefersStill()
     });
     clusters.addLayers(markers);
     map.addLayer(clusters);

@@ -119,6 +119,9 @@ def test_map_shows_clustered_markers_from_the_tile_server_only(new_page, map_sit
     expect(page.get_by_role("button", name="3 lieux : zoomer sur ce groupe")).to_have_count(1)
     albi = page.get_by_role("button", name="Médiathèque Pierre-Amalric, Albi")
     assert albi.get_attribute("title") == "Médiathèque Pierre-Amalric, Albi"
+    # Its icon is the page's static address (Leaflet's guess fails on hashed names), and it loaded.
+    assert "/static/vendor/leaflet-1.9.4/images/marker-icon" in albi.get_attribute("src")
+    assert albi.evaluate("image => image.complete && image.naturalWidth > 0")
 
     # Keyboard: the marker opens its popup, whose link leads to the place page.
     albi.focus()

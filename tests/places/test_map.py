@@ -54,6 +54,8 @@ def test_map_page_is_plain_html_that_points_to_the_list(client, home_page):
     assert data_attribute(html, "data-tile-url") == settings.PLACES_MAP_TILE_URL
     assert data_attribute(html, "data-geojson-url") == "/lieux/export/lieux.geojson"
     assert data_attribute(html, "data-place-url") == "/lieux/{slug}/"
+    # Leaflet's default icon, named by the page: hashed static names defeat Leaflet's own guess.
+    assert data_attribute(html, "data-icon-url") == "/static/vendor/leaflet-1.9.4/images/marker-icon.png"
     assert "openstreetmap.org/copyright" in data_attribute(html, "data-attribution")
     assert "Filtres appliqués" not in html
 
