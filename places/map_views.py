@@ -11,6 +11,7 @@ from urllib.parse import urlencode, urlsplit
 from django.conf import settings
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
 from core.cache import reads_query_params
@@ -20,15 +21,23 @@ from . import choices
 
 LIST_PATH = "/lieux/"
 MAX_SEARCH_LENGTH = 100
-# The list's filters (GET parameters, repeatable): name, label, allowed values and their labels.
+
+
+def choices_by_slug(text_choices):
+    """{slug: label} for a value list of the standard (?frais=gratuit-sous-condition)."""
+    return {slugify(label): label for _value, label in text_choices.choices}
+
+
+# The list's filters (GET parameters, repeatable), as places/filters.py of the list names them:
+# name, label, and the allowed values (a short ASCII slug of the standard's label) with their labels.
 # The map passes them on to the GeoJSON export and back to the list unchanged.
 FILTERS = (
     ("departement", "Département", {code: f"{name} ({code})" for code, name in choices.OCCITANIE_DEPARTEMENTS.items()}),
-    ("service", "Service", dict(choices.Service.choices)),
-    ("public", "Public", dict(choices.Public.choices)),
-    ("prise_en_charge", "Prise en charge spécifique", dict(choices.PriseEnCharge.choices)),
-    ("frais", "Frais", dict(choices.Frais.choices)),
-    ("acces", "Modalité d'accès", dict(choices.ModaliteAcces.choices)),
+    ("service", "Service", choices_by_slug(choices.Service)),
+    ("public", "Public", choices_by_slug(choices.Public)),
+    ("prise_en_charge", "Prise en charge spécifique", choices_by_slug(choices.PriseEnCharge)),
+    ("frais", "Frais", choices_by_slug(choices.Frais)),
+    ("modalites_acces", "Modalité d'accès", choices_by_slug(choices.ModaliteAcces)),
 )
 SEARCH_PARAM = "q"
 QUERY_PARAMS = (SEARCH_PARAM, *(name for name, _label, _values in FILTERS))

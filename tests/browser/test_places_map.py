@@ -149,7 +149,7 @@ def test_map_page_is_accessible_before_and_after_the_map_is_shown(new_page, map_
     failures = []
     for width in WIDTHS:
         page = new_page(width=width)
-        response = page.goto(map_site["url"] + MAP + "?service=Aide+aux+d%C3%A9marches+administratives")
+        response = page.goto(map_site["url"] + MAP + "?service=aide-aux-demarches-administratives")
         assert response.status == 200
         for moment in ("avant", "après"):
             if moment == "après":

@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.utils.text import slugify
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -112,8 +113,8 @@ TARGETS = [
         "/lieux/carte/",
         {
             "departement": value(*Departement.values),
-            "service": value(*Service.values),
-            "frais": value(*Frais.values),
+            "service": value(*(slugify(label) for label in Service.labels)),
+            "frais": value(*(slugify(label) for label in Frais.labels)),
             "q": value("Toulouse", "31000"),
         },
     ),

@@ -24,6 +24,7 @@ MAP_BUDGET = 70 * 1024  # gzip bytes of HTML + CSS + JS, as bench/pages.py count
 LEAFLET = "vendor/leaflet-1.9.4/"
 CLUSTER = "vendor/leaflet.markercluster-1.5.3/"
 SERVICE = "Aide aux démarches administratives"
+SERVICE_SLUG = "aide-aux-demarches-administratives"
 
 
 def assets(html):
@@ -61,13 +62,15 @@ def test_map_page_is_plain_html_that_points_to_the_list(client, home_page):
 
 
 def test_filters_are_named_and_passed_to_the_export_and_back_to_the_list(client, home_page):
-    response = client.get(MAP_URL, {"service": SERVICE, "departement": "31", "frais": "Gratuit", "utm_source": "x"})
+    response = client.get(
+        MAP_URL, {"service": SERVICE_SLUG, "departement": "31", "frais": "gratuit", "utm_source": "x"}
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "<title>Carte des lieux de médiation numérique : Haute-Garonne (31), " in html
     assert "<li>Département : Haute-Garonne (31)</li>" in html
     assert f"<li>Service : {SERVICE}</li>" in html and "<li>Frais : Gratuit</li>" in html
-    expected = [("departement", "31"), ("service", SERVICE), ("frais", "Gratuit")]
+    expected = [("departement", "31"), ("service", SERVICE_SLUG), ("frais", "gratuit")]
     geojson = urlsplit(data_attribute(html, "data-geojson-url"))
     assert geojson.path == "/lieux/export/lieux.geojson" and parse_qsl(geojson.query) == expected
     list_link = re.search(r'<a href="([^"]+)">Voir ces lieux sous forme de liste</a>', html).group(1)
@@ -80,7 +83,8 @@ def test_filters_are_named_and_passed_to_the_export_and_back_to_the_list(client,
     [
         ({"departement": "75"}, "« 75 » n'est pas une valeur possible du filtre « Département »."),
         ({"service": "<script>alert(1)</script>"}, "« &lt;script&gt;alert(1)&lt;/script&gt; » n&#x27;est pas"),
-        ({"frais": "gratuit"}, "n&#x27;est pas une valeur possible du filtre « Frais »."),
+        ({"frais": "Gratuit"}, "n&#x27;est pas une valeur possible du filtre « Frais »."),
+        ({"modalites_acces": "x"}, "n&#x27;est pas une valeur possible du filtre « Modalité d&#x27;accès »."),
         ({"q": "a" * 101}, "La recherche est limitée à 100 caractères."),
     ],
 )
