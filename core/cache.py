@@ -48,6 +48,10 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from .models import PageCacheGeneration
 
 CACHED_HEADERS = ("Content-Type", "Content-Language", "Link", "Last-Modified")
+# A view's own additions to the Content-Security-Policy (django-csp's decorators set them on the
+# response; the policy header is written by an outer middleware): a cached copy keeps them, or the
+# places map served from the cache would lose its tile server.
+CACHED_CSP_ATTRIBUTES = ("_csp_update", "_csp_replace", "_csp_config", "_csp_exempt")
 # Never stored: the admin, private documents, and the load balancers' health check.
 UNCACHED_PREFIXES = ("/admin/", "/documents/", "/sante/")
 GENERATION_ROW = 1
@@ -174,17 +178,20 @@ class AnonymousPageCacheMiddleware:
         key = _cache_key(request, current_generation())
         cached = cache.get(key)
         if cached is not None:
-            status, headers, content = cached
+            status, headers, content, *csp = cached
             response = HttpResponse(content, status=status)
             for name, value in headers.items():
                 response[name] = value
+            for name, value in (csp[0] if csp else {}).items():
+                setattr(response, name, value)
             response["X-Cache"] = "HIT"
             return response
         response = self.get_response(request)
         lifetime = _page_lifetime(response)
         if lifetime > 0 and self._is_cacheable_response(request, response):
             headers = {name: response[name] for name in CACHED_HEADERS if name in response}
-            cache.set(key, (response.status_code, headers, response.content), lifetime)
+            csp = {name: getattr(response, name) for name in CACHED_CSP_ATTRIBUTES if hasattr(response, name)}
+            cache.set(key, (response.status_code, headers, response.content, csp), lifetime)
             response["X-Cache"] = "MISS"
         return response
 

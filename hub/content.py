@@ -236,13 +236,26 @@ LEGAL_PAGES = [
     {
         "slug": "donnees-personnelles",
         "title": "Données personnelles",
-        "introduction": "Ce site ne vous suit pas : ni publicité, ni outil de mesure d'audience, ni service tiers.",
+        "introduction": (
+            "Ce site ne vous suit pas : ni publicité, ni outil de mesure d'audience. Un seul service extérieur, "
+            "les fonds de la carte des lieux, et seulement quand vous demandez à voir la carte."
+        ),
         "body": [
             ("heading", {"text": "Ce que nous ne collectons pas", "level": "h2"}),
             (
                 "paragraph",
                 "<p>Visiter ce site ne dépose aucun cookie de mesure d'audience ou de publicité, et aucune page "
-                "ne charge de ressource depuis un autre site.</p>",
+                "ne charge de ressource depuis un autre site, à une exception près : la carte des lieux.</p>",
+            ),
+            ("heading", {"text": "La carte des lieux", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>La page « Carte des lieux » (/lieux/carte/) affiche un fond de carte fait d'images, les "
+                "« tuiles », servies par OpenStreetMap (tile.openstreetmap.org, OpenStreetMap Foundation). "
+                "C'est la seule demande que le site fait à un autre serveur, et seulement après que vous avez "
+                "appuyé sur « Afficher la carte » : ce serveur reçoit alors l'adresse IP de votre appareil et "
+                "les zones de la carte que vous regardez, mais pas la page du site d'où vous venez. "
+                "La liste des lieux donne les mêmes informations sans rien demander à un autre serveur.</p>",
             ),
             ("heading", {"text": "Les comptes des membres", "level": "h2"}),
             (

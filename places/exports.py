@@ -21,7 +21,7 @@ CHUNK = 1000
 def _places(departement=None):
     if departement is not None and departement not in OCCITANIE_DEPARTEMENTS:
         raise NotFound(f"Aucun département d'Occitanie n'a le code « {departement} ».")
-    places = Place.objects.defer("imported_values", "created_at", "updated_at", "departement", "slug")
+    places = Place.objects.defer("imported_values", "created_at", "updated_at", "departement")
     if departement is not None:
         places = places.in_departement(departement)
     return places.order_by("standard_id")
@@ -63,7 +63,10 @@ def _geojson_chunks(places):
         geometry = None
         if place.latitude is not None and place.longitude is not None:
             geometry = {"type": "Point", "coordinates": [place.longitude, place.latitude]}
-        feature = {"type": "Feature", "geometry": geometry, "properties": to_standard(place)}
+        # After the standard's fields, the place's address on this site (/lieux/<slug>/), which the
+        # map links to; the CSV export, the one meant for re-import, keeps the standard's columns only.
+        properties = {**to_standard(place), "slug": place.slug}
+        feature = {"type": "Feature", "geometry": geometry, "properties": properties}
         yield separator + json.dumps(feature, ensure_ascii=False)
         separator = ",\n"
     yield "]}\n"

@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF, UNSAFE_INLINE
@@ -235,13 +234,11 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # Content-Security-Policy (django-csp 4): public pages run no inline script or style. The Wagtail
 # admin needs inline scripts and styles: it gets CONTENT_SECURITY_POLICY_ADMIN under its own path.
 # Responses that X-Frame-Options lets the site frame (page previews) get frame-ancestors 'self'.
-# The places map's tiles (a later issue): its origin is allowed for images only.
-MAP_TILES_URL = env.str("MAP_TILES_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
-_MAP_TILES_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(MAP_TILES_URL)) if MAP_TILES_URL else None
+# The places map (/lieux/carte/) adds its tile server's origin to img-src, on that page only.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "img-src": [SELF, "data:", *filter(None, [_MAP_TILES_ORIGIN])],
+        "img-src": [SELF, "data:"],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],
@@ -252,7 +249,7 @@ CONTENT_SECURITY_POLICY_ADMIN = {
     "default-src": [SELF],
     "script-src": [SELF, UNSAFE_INLINE],
     "style-src": [SELF, UNSAFE_INLINE],
-    "img-src": [SELF, "data:", "blob:", *filter(None, [_MAP_TILES_ORIGIN])],
+    "img-src": [SELF, "data:", "blob:"],
     "font-src": [SELF, "data:"],
     "object-src": [NONE],
     "base-uri": [SELF],
@@ -282,6 +279,13 @@ PLACES_IMPORT_MAX_BYTES = env.int("PLACES_IMPORT_MAX_BYTES", default=100 * 1024 
 PLACES_IMPORT_SYNC_MAX_BYTES = env.int("PLACES_IMPORT_SYNC_MAX_BYTES", default=2 * 1024 * 1024)
 # Uploaded files wait here between the preview and the import: not public, shared with the worker.
 PLACES_IMPORT_DIR = env.path("PLACES_IMPORT_DIR", default=BASE_DIR / "imports-lieux")
+# Places map: the tile server ({z}/{x}/{y} address), the one other host a page of the site may
+# request, and only once the visitor asks for the map; its attribution (HTML, the licence's link).
+PLACES_MAP_TILE_URL = env.str("PLACES_MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+PLACES_MAP_ATTRIBUTION = env.str(
+    "PLACES_MAP_ATTRIBUTION",
+    default='© <a href="https://www.openstreetmap.org/copyright">les contributeurs d’OpenStreetMap</a>',
+)
 
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 LOGIN_URL = "/connexion/"

@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.utils.text import slugify
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -122,6 +123,15 @@ TARGETS = [
     Target("/recherche/", {"q": value("numérique", "caf", "cos", "compte rendu"), "page": PAGE}),
     Target("/connexion/", {"next": REDIRECT}),
     Target("/mot-de-passe-oublie/"),
+    Target(
+        "/lieux/carte/",
+        {
+            "departement": value(*Departement.values),
+            "service": value(*(slugify(label) for label in Service.labels)),
+            "frais": value(*(slugify(label) for label in Frais.labels)),
+            "q": value("Toulouse", "31000"),
+        },
+    ),
     Target("/sitemap.xml", {"p": PAGE}),
     Target("/robots.txt"),
 ]

@@ -87,7 +87,8 @@ def test_geojson_is_a_feature_collection_with_the_standard_properties(client):
     assert data["type"] == "FeatureCollection" and len(data["features"]) == 2
     first, second = data["features"]
     assert first["geometry"] == {"type": "Point", "coordinates": [5.41423, 43.52609]}
-    assert list(first["properties"]) == field_names() and first["properties"]["id"] == "lieu-1"
+    assert list(first["properties"]) == [*field_names(), "slug"] and first["properties"]["id"] == "lieu-1"
+    assert first["properties"]["slug"] == Place.objects.get(standard_id="lieu-1").slug
     assert second["geometry"] is None
 
 
