@@ -11,9 +11,10 @@ import re
 
 import django_filters
 from django import forms
-from django.utils.text import Truncator, slugify
+from django.utils.text import slugify
 
 from core.errors import InvalidRequest
+from core.text import shorten
 
 from . import choices
 from .models import Place
@@ -30,10 +31,6 @@ KM_PER_DEGREE = 111.32
 def slug_choices(text_choices):
     """(slug, label) pairs for a TextChoices of the standard, in its order."""
     return [(slugify(label), label) for _, label in text_choices.choices]
-
-
-def _shorten(value):
-    return Truncator(value).chars(40)
 
 
 class ValueListFilter(django_filters.ChoiceFilter):
@@ -120,7 +117,7 @@ class PlaceFilter(django_filters.FilterSet):
         if self.is_bound and not self.form.is_valid():
             name = next(iter(self.form.errors))
             noun = FILTER_NOUNS.get(name, "Ce filtre")
-            raw = _shorten(self.data.get(name, ""))
+            raw = shorten(self.data.get(name, ""), 40)
             raise InvalidRequest(f"{noun} « {raw} » n'existe pas dans la liste : choisissez une valeur proposée.")
 
     def apply(self, queryset):

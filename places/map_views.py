@@ -11,55 +11,22 @@ from urllib.parse import urlencode, urlsplit
 from django.conf import settings
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
 from core.cache import reads_query_params
-from core.errors import InvalidRequest
 
-from . import choices
+from .filters import PlaceFilter
 
 LIST_PATH = "/lieux/"
-MAX_SEARCH_LENGTH = 100
-
-
-def choices_by_slug(text_choices):
-    """{slug: label} for a value list of the standard (?frais=gratuit-sous-condition)."""
-    return {slugify(label): label for _value, label in text_choices.choices}
-
-
-# The list's filters (GET parameters, repeatable), as places/filters.py of the list names them:
-# name, label, and the allowed values (a short ASCII slug of the standard's label) with their labels.
-# The map passes them on to the GeoJSON export and back to the list unchanged.
-FILTERS = (
-    ("departement", "Département", {code: f"{name} ({code})" for code, name in choices.OCCITANIE_DEPARTEMENTS.items()}),
-    ("service", "Service", choices_by_slug(choices.Service)),
-    ("public", "Public", choices_by_slug(choices.Public)),
-    ("prise_en_charge", "Prise en charge spécifique", choices_by_slug(choices.PriseEnCharge)),
-    ("frais", "Frais", choices_by_slug(choices.Frais)),
-    ("modalites_acces", "Modalité d'accès", choices_by_slug(choices.ModaliteAcces)),
-)
-SEARCH_PARAM = "q"
-QUERY_PARAMS = (SEARCH_PARAM, *(name for name, _label, _values in FILTERS))
+# The list's parameters (places/filters.py), passed on to the GeoJSON export and back to the list.
+QUERY_PARAMS = tuple(PlaceFilter.base_filters)
 
 
 def active_filters(query):
-    """[(label, value label)] for the filters of `query` (a QueryDict), in the list's order;
-    an unknown value is a 400 with a French message."""
-    active = []
-    search = " ".join(query.get(SEARCH_PARAM, "").split())
-    if len(search) > MAX_SEARCH_LENGTH:
-        raise InvalidRequest(f"La recherche est limitée à {MAX_SEARCH_LENGTH} caractères.")
-    if search:
-        active.append(("Commune, code postal ou département", search))
-    for name, label, values in FILTERS:
-        for value in dict.fromkeys(query.getlist(name)):
-            if not value:
-                continue
-            if value not in values:
-                raise InvalidRequest(f"« {value[:80]} » n'est pas une valeur possible du filtre « {label} ».")
-            active.append((label, values[value]))
-    return active
+    """[(filter label, value label)] for the filters of `query`, in the list's order; an unknown
+    value is a French 400 (the list's own check)."""
+    place_filter = PlaceFilter(query)
+    return [(place_filter.form.fields[name].label, value) for name, value in place_filter.active]
 
 
 def tile_origin(url=None):

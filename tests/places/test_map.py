@@ -81,11 +81,11 @@ def test_filters_are_named_and_passed_to_the_export_and_back_to_the_list(client,
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ({"departement": "75"}, "« 75 » n'est pas une valeur possible du filtre « Département »."),
-        ({"service": "<script>alert(1)</script>"}, "« &lt;script&gt;alert(1)&lt;/script&gt; » n&#x27;est pas"),
-        ({"frais": "Gratuit"}, "n&#x27;est pas une valeur possible du filtre « Frais »."),
-        ({"modalites_acces": "x"}, "n&#x27;est pas une valeur possible du filtre « Modalité d&#x27;accès »."),
-        ({"q": "a" * 101}, "La recherche est limitée à 100 caractères."),
+        ({"departement": "75"}, "Le département « 75 » n&#x27;existe pas dans la liste"),
+        ({"service": "<script>alert(1)</script>"}, "Le service « &lt;script&gt;alert(1)&lt;/script&gt; » n&#x27;existe pas"),
+        ({"frais": "Gratuit"}, "Le type de frais « Gratuit » n&#x27;existe pas dans la liste"),
+        ({"modalites_acces": "x"}, "La modalité d&#x27;accès « x » n&#x27;existe pas dans la liste"),
+        ({"q": "a" * 101}, "La recherche est trop longue : 100 caractères au plus"),
     ],
 )
 def test_bad_filters_get_a_french_400(client, home_page, query, message):
@@ -98,7 +98,7 @@ def test_bad_filters_get_a_french_400(client, home_page, query, message):
 
 def test_search_text_is_a_filter_too(client, home_page):
     html = client.get(MAP_URL, {"q": "  Albi  "}).content.decode()
-    assert "<li>Commune, code postal ou département : Albi</li>" in html
+    assert "<li>Commune, code postal ou département : « Albi »</li>" in html
     assert parse_qsl(urlsplit(data_attribute(html, "data-geojson-url")).query) == [("q", "  Albi  ")]
 
 
