@@ -2,13 +2,14 @@
 
 import re
 
+from django.http import QueryDict
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
 from core.cache import reads_query_params
-from core.pagination import paginate, querystring_without_page
+from core.pagination import paginate
 from core.privacy import privacy
 
 MAX_QUERY_LENGTH = 200
@@ -46,7 +47,8 @@ def search(request):
             "truncated": truncated,
             "max_length": MAX_QUERY_LENGTH,
             "results": results,
-            "querystring": querystring_without_page(request),
+            # What the pagination links keep: the cleaned query, nothing else.
+            "params": QueryDict.fromkeys(["q"], query),
         },
     )
     if request.user.is_authenticated:

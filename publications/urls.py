@@ -1,23 +1,11 @@
-"""Public URLs owned by the publications app: feeds, robots.txt, the members' login and password reset."""
+"""Public URLs owned by the publications app: robots.txt, the members' login and password reset."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import feeds, views
+from . import views
 
 urlpatterns = [
-    path("publications/flux/rss/", feeds.PublicationsRssFeed(), name="publications_feed_rss"),
-    path("publications/flux/atom/", feeds.PublicationsAtomFeed(), name="publications_feed_atom"),
-    path(
-        "publications/flux/<slug:category>/rss/",
-        feeds.PublicationsRssFeed(),
-        name="publications_feed_rss_category",
-    ),
-    path(
-        "publications/flux/<slug:category>/atom/",
-        feeds.PublicationsAtomFeed(),
-        name="publications_feed_atom_category",
-    ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("connexion/", views.LoginView.as_view(), name="login"),
     path("deconnexion/", views.LogoutView.as_view(), name="logout"),
