@@ -18,10 +18,11 @@ nothing to go wrong when Redis evicts or loses keys. A new generation is a rando
 counter, so that a database restored from a backup never meets pages cached under its numbers later.
 
 Only the query parameters a page reads make it into the key, in a canonical order: a Wagtail page
-declares them (`cache_query_params` class attribute, none by default) and a view with
-`reads_query_params`. A request carrying any other parameter is served normally but never stored
-(its links repeat its parameters, so it cannot share an entry): random parameters cannot fill the
-cache. Entries live `PAGE_CACHE_SECONDS`; the README says how to bound Redis's memory.
+declares them (`cache_query_params` class attribute, none by default), a route of a routable page
+with `route_reads_query_params`, a view with `reads_query_params`. A request carrying any other
+parameter is served normally but never stored (its links repeat its parameters, so it cannot share
+an entry): random parameters cannot fill the cache. Entries live `PAGE_CACHE_SECONDS`; the README
+says how to bound Redis's memory.
 
 A page that shows something time-dependent (a place "open now") lowers its own lifetime with
 `limit_page_cache(response, seconds)`, so that it is never served past the next change: the entry
@@ -112,7 +113,22 @@ def _on_saved(sender, created=False, update_fields=None, **kwargs):
 
 @hooks.register("before_serve_page")
 def _remember_page_query_params(page, request, serve_args, serve_kwargs):
-    request.page_cache_query_params = getattr(page, "cache_query_params", ())
+    # A RoutablePageMixin route arrives as serve_args (view, args, kwargs); a route marked with
+    # route_reads_query_params() declares its own parameters, any other reads its page's.
+    view = serve_args[0] if serve_args else None
+    params = getattr(view, "cache_query_params", None)
+    request.page_cache_query_params = getattr(page, "cache_query_params", ()) if params is None else params
+
+
+def route_reads_query_params(*names):
+    """Decorate a RoutablePageMixin route whose response depends on these query parameters (and no
+    others; none: a fixed response), in place of its page's `cache_query_params`."""
+
+    def decorator(view):
+        view.cache_query_params = names
+        return view
+
+    return decorator
 
 
 def reads_query_params(*names):

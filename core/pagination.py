@@ -21,10 +21,3 @@ def paginate(request, object_list, per_page):
         if number == 1:
             return paginator.page(1) if paginator.count else paginator.get_page(1)
         raise NotFound(f"Il n'y a pas de page {number} : la liste compte {paginator.num_pages} page(s).") from None
-
-
-def querystring_without_page(request):
-    """The current query string minus ?page=, to build pagination links that keep the filters."""
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()

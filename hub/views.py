@@ -2,7 +2,7 @@
 
 import re
 
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
 from core.cache import reads_query_params
-from core.pagination import paginate, querystring_without_page
+from core.pagination import paginate
 from core.privacy import privacy
 from places.search import site_search
 
@@ -56,7 +56,8 @@ def search(request):
             "max_length": MAX_QUERY_LENGTH,
             "results": results,
             "places": places,
-            "querystring": querystring_without_page(request),
+            # What the pagination links keep: the cleaned query, nothing else.
+            "params": QueryDict.fromkeys(["q"], query),
         },
     )
     if request.user.is_authenticated:

@@ -1,8 +1,9 @@
 """The directory's list and place pages: what their templates get, in a fixed number of queries."""
 
+from django.http import QueryDict
 from django.utils.text import capfirst
 
-from core.pagination import paginate, querystring_without_page
+from core.pagination import paginate
 
 from . import hours
 from .filters import PlaceFilter, around, distance_km
@@ -25,9 +26,15 @@ def place_listing(index, request):
     page_obj = paginate(request, places, PER_PAGE)
     for place in page_obj:
         place.distance_km = distance_km(origin, place.latitude, place.longitude) if origin else None
-    without_around = request.GET.copy()
-    without_around.pop("autour", None)
-    without_around.pop("page", None)
+    # What the links keep: the validated filters (and the position), nothing else.
+    params = QueryDict(mutable=True)
+    for name in PlaceFilter.base_filters:
+        for value in request.GET.getlist(name):
+            if value:
+                params.appendlist(name, value)
+    without_around = params.urlencode()
+    if origin is not None:
+        params["autour"] = request.GET["autour"]
     return {
         "index_url": index.get_url(request),
         # One instant for every open/closed state of the page and for its cache lifetime.
@@ -36,8 +43,8 @@ def place_listing(index, request):
         "active_filters": place_filter.active,
         "around": origin,
         "places": page_obj,
-        "querystring": querystring_without_page(request),
-        "without_around": without_around.urlencode(),
+        "params": params,
+        "without_around": without_around,
     }
 
 

@@ -1,25 +1,26 @@
-"""RSS 2.0 and Atom feeds of the public publications, for all of them or one category."""
+"""RSS 2.0 and Atom feeds of the public publications, for all of them or one category: served by
+routes of the publications index (PublicationIndexPage), whose URL they follow."""
 
 from datetime import datetime, time
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from core.errors import NotFound
-from core.privacy import privacy
 
-from .models import Category, PublicationIndexPage, PublicationPage
+from .choices import Category
 
 FEED_LENGTH = 30
 
 
 class FeedScope(NamedTuple):
-    """What one feed request asks for: a category or None (all), and the request (privacy rules read once)."""
+    """What one feed request asks for: the index page it is a route of, a category or None (all), and
+    the request (privacy rules read once)."""
 
+    index: Any  # a PublicationIndexPage (models imports this module)
     category: Category | None
     request: HttpRequest
 
@@ -28,14 +29,15 @@ class PublicationsRssFeed(Feed):
     """The latest public publications; reserved ones never appear, whoever asks."""
 
     feed_type = Rss201rev2Feed
+    route_name = "feed_rss"
     language = "fr"
 
-    def get_object(self, request, category=None):
+    def get_object(self, request, index, category=None):
         if category is None:
-            return FeedScope(None, request)
+            return FeedScope(index, None, request)
         if category not in Category.values:
             raise NotFound(f"Il n'y a pas de flux pour la catégorie « {category[:60]} ».")
-        return FeedScope(Category(category), request)
+        return FeedScope(index, Category(category), request)
 
     def title(self, scope):
         category = scope.category
@@ -47,24 +49,16 @@ class PublicationsRssFeed(Feed):
         return "Les dernières publications du Réseau et Hub pour l'Inclusion Numérique en Occitanie."
 
     def link(self, scope):
-        category = scope.category
-        index = privacy(scope.request).public(PublicationIndexPage.objects.live()).first()
-        url = index.url if index else "/"
-        return f"{url}?categorie={category.value}" if category is not None else url
+        url = scope.index.get_url(scope.request)
+        return f"{url}?categorie={scope.category.value}" if scope.category is not None else url
 
     def feed_url(self, scope):
-        category = scope.category
-        if category is None:
-            return reverse(self.url_name)
-        return reverse(self.url_name + "_category", args=[category.value])
-
-    url_name = "publications_feed_rss"
+        return scope.index.feed_url(scope.request, self.route_name, scope.category)
 
     def items(self, scope):
-        category = scope.category
-        publications = PublicationPage.objects.public_live(scope.request)
-        if category is not None:
-            publications = publications.filter(category=category)
+        publications = scope.index.public_publications(scope.request)
+        if scope.category is not None:
+            publications = publications.filter(category=scope.category)
         return publications.newest_first().for_listing()[:FEED_LENGTH]
 
     def item_title(self, item):
@@ -92,7 +86,7 @@ class PublicationsRssFeed(Feed):
 
 class PublicationsAtomFeed(PublicationsRssFeed):
     feed_type = Atom1Feed
-    url_name = "publications_feed_atom"
+    route_name = "feed_atom"
 
     def subtitle(self, scope):
         return self.description(scope)

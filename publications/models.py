@@ -5,25 +5,27 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
+from core.cache import route_reads_query_params
+from core.pagination import paginate
 from core.panels import InlinePanel
 from core.privacy import privacy
 
+from .choices import Category
+from .feeds import PublicationsAtomFeed, PublicationsRssFeed
+from .filters import PublicationFilter
 
-class Category(models.TextChoices):
-    """The fixed kinds of publication; the value is the slug used in URLs (?categorie=...)."""
-
-    NEWS = "actualite", _("Actualité")
-    FUNDING = "financement", _("Financement")
-    CALL_FOR_PROJECTS = "appel-a-projets", _("Appel à projets")
-    MEETING_REPORT = "compte-rendu", _("Compte rendu")
+PER_PAGE = 10
+RSS_FEED = PublicationsRssFeed()
+ATOM_FEED = PublicationsAtomFeed()
 
 
 # Tags show in this order everywhere (lists, a publication, feeds, the index's filter); without an
@@ -55,12 +57,25 @@ class PublicationQuerySet(PageQuerySet):
         privacy rules once per request)."""
         return privacy(request).public(self.live())
 
+    def tags(self):
+        """The tags of these publications, in TAG_ORDER."""
+        return (
+            Tag.objects.filter(publications_publicationpagetag_items__content_object__in=self.values("pk"))
+            .distinct()
+            .order_by(*TAG_ORDER)
+        )
+
+    def years(self):
+        """The years these publications are dated in, newest first."""
+        return [day.year for day in self.exclude(date=None).dates("date", "year", order="DESC")]
+
 
 PublicationManager = PageManager.from_queryset(PublicationQuerySet)
 
 
-class PublicationIndexPage(Page):
-    """The list of publications, newest first, filtered by category, tag and year."""
+class PublicationIndexPage(RoutablePageMixin, Page):
+    """The list of publications, newest first, filtered by category, tag and year; its routes serve
+    the feeds (flux/rss/, flux/atom/, flux/<catégorie>/rss/...)."""
 
     introduction = RichTextField(_("Introduction"), blank=True)
 
@@ -75,11 +90,47 @@ class PublicationIndexPage(Page):
         verbose_name = _("Page d'index des publications")
 
     def get_context(self, request, *args, **kwargs):
-        from .listing import publication_listing
-
+        """The listing for this request (raises 400/404 on bad filters)."""
         context = super().get_context(request, *args, **kwargs)
-        context.update(publication_listing(self, request))
+        rules = privacy(request)  # also serves the menu and footer of this page
+        filters = PublicationFilter(
+            request.GET, queryset=PublicationPage.objects.descendant_of(self).visible_to(request)
+        )
+        filters.check()
+        publications = paginate(request, filters.qs.newest_first().for_listing(), PER_PAGE)
+        for publication in publications:
+            publication.is_reserved = rules.is_reserved(publication)
+        # request.path: a new page's preview has no URL yet.
+        index_url = self.get_url(request) or request.path
+        context.update(filters.context(), index_url=index_url, publications=publications)
         return context
+
+    def public_publications(self, request=None):
+        """This index's publications that anyone may read, for the feeds."""
+        return PublicationPage.objects.descendant_of(self).public_live(request)
+
+    @classmethod
+    def feed_path(cls, route_name, category=None):
+        """A feed's path below the index's URL ("flux/rss/"); cls: no need of the specific page."""
+        if category is None:
+            return cls.get_resolver().reverse(route_name)
+        return cls.get_resolver().reverse(f"{route_name}_category", category.value)
+
+    def feed_url(self, request, route_name, category=None):
+        return self.get_url(request) + self.feed_path(route_name, category)
+
+    # Feeds read no query parameter (not the index's): the page cache stores them only without one.
+    @path("flux/rss/", name="feed_rss")
+    @path("flux/<slug:category>/rss/", name="feed_rss_category")
+    @route_reads_query_params()
+    def rss_feed(self, request, category=None):
+        return RSS_FEED(request, self, category)
+
+    @path("flux/atom/", name="feed_atom")
+    @path("flux/<slug:category>/atom/", name="feed_atom_category")
+    @route_reads_query_params()
+    def atom_feed(self, request, category=None):
+        return ATOM_FEED(request, self, category)
 
 
 class PublicationPageTag(TaggedItemBase):

@@ -29,7 +29,6 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PublicSitemap}}, name="sitemap"),
     path("robots.txt", hub_views.robots_txt, name="robots_txt"),
     path("", include("accounts.urls")),
-    path("", include("publications.urls")),
     path("", include("places.urls")),
 ]
 

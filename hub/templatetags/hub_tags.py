@@ -1,39 +1,35 @@
 """What every page shows around its content: main menu, breadcrumbs, footer links, feed links."""
 
 from django import template
-from wagtail.models import Site
 
+from core.navigation import site_root, top_pages
 from core.privacy import privacy
 from hub.models import StandardPage
 from publications.templatetags.publications_tags import feed_links
 
 register = template.Library()
 # The publications' feeds, announced in every page's head.
-register.simple_tag(feed_links)
-
-
-def _site_root(request):
-    site = Site.find_for_request(request) if request else None
-    return site.root_page if site else None
+register.simple_tag(feed_links, takes_context=True)
 
 
 @register.inclusion_tag("hub/includes/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context.get("request")
-    root = _site_root(request)
+    root = site_root(request)
     current_path = request.path if request else ""
     items = []
-    if root:
-        for page in privacy(request).public(root.get_children().live()).in_menu():
-            url = page.get_url(request)
-            items.append(
-                {
-                    "page": page,
-                    "url": url,
-                    "current": current_path == url,
-                    "active": bool(url) and current_path.startswith(url),
-                }
-            )
+    for page in top_pages(request):  # shared with feed_links
+        if not page.show_in_menus:
+            continue
+        url = page.get_url(request)
+        items.append(
+            {
+                "page": page,
+                "url": url,
+                "current": current_path == url,
+                "active": bool(url) and current_path.startswith(url),
+            }
+        )
     return {"items": items, "home_url": root.get_url(request) if root else "/", "current_path": current_path}
 
 

@@ -1,13 +1,22 @@
 """Publications shown on other pages: latest items on the home page, feed links in <head>."""
 
 from django import template
-from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 
+from core.navigation import top_pages
 from core.privacy import privacy
 from publications.models import PublicationIndexPage, PublicationPage
 
 register = template.Library()
+
+
+def _public_index(request):
+    """The public publications index, found among the pages under the site's root that the main menu
+    reads (no query of its own); None when there is none."""
+    for page in top_pages(request):
+        if page.specific_class is PublicationIndexPage:
+            return page
+    return None
 
 
 @register.inclusion_tag("publications/includes/latest_publications.html", takes_context=True)
@@ -20,7 +29,7 @@ def latest_publications(context, heading="", count=3):
     publications = list(PublicationPage.objects.visible_to(request).newest_first()[:count])
     for publication in publications:
         publication.is_reserved = rules.is_reserved(publication)
-    index = rules.public(PublicationIndexPage.objects.live()).first() if publications else None
+    index = _public_index(request) if publications else None
     return {
         "publications": publications,
         "heading": heading,
@@ -29,30 +38,30 @@ def latest_publications(context, heading="", count=3):
     }
 
 
-@register.simple_tag
-def feed_links():
-    """The <link rel="alternate"> tags of the publications feeds: fixed URLs, no query."""
+def _feed_link_tags(index_url, category=None):
+    """The <link rel="alternate"> tags of the feeds under `index_url`: all publications or one category."""
+    name = f"Publications du RhinOcc : {category.label}" if category else "Publications du RhinOcc"
     return format_html_join(
         "\n  ",
-        '<link rel="alternate" type="{}" title="{}" href="{}">',
+        '<link rel="alternate" type="{}" title="{} ({})" href="{}{}">',
         [
-            ("application/rss+xml", "Publications du RhinOcc (RSS)", reverse("publications_feed_rss")),
-            ("application/atom+xml", "Publications du RhinOcc (Atom)", reverse("publications_feed_atom")),
+            ("application/rss+xml", name, "RSS", index_url, PublicationIndexPage.feed_path("feed_rss", category)),
+            ("application/atom+xml", name, "Atom", index_url, PublicationIndexPage.feed_path("feed_atom", category)),
         ],
     )
 
 
-@register.simple_tag
-def category_feed_links(category):
+@register.simple_tag(takes_context=True)
+def feed_links(context):
+    """The feeds' links in every page's <head>: they follow the publications index, found among the
+    pages under the site's root that the main menu reads (no query of their own)."""
+    request = context.get("request")
+    index = _public_index(request)
+    return _feed_link_tags(index.get_url(request)) if index else ""
+
+
+@register.simple_tag(takes_context=True)
+def category_feed_links(context, index, category):
     """Feed links for one category, added to the index page's <head> when it is filtered by category."""
-    if not category:
-        return ""
-    return format_html(
-        '<link rel="alternate" type="application/rss+xml" title="Publications du RhinOcc : {label} (RSS)" '
-        'href="{rss}">\n  '
-        '<link rel="alternate" type="application/atom+xml" title="Publications du RhinOcc : {label} (Atom)" '
-        'href="{atom}">',
-        label=category.label,
-        rss=reverse("publications_feed_rss_category", args=[category.value]),
-        atom=reverse("publications_feed_atom_category", args=[category.value]),
-    )
+    index_url = index.get_url(context.get("request"))
+    return _feed_link_tags(index_url, category) if category and index_url else ""

@@ -67,6 +67,15 @@ def test_results_are_paginated(client, home_page):
     second = client.get("/recherche/", {"q": "atelier", "page": 2}).content.decode()
     assert "Page 2 sur 2" in second
     assert "<title>Recherche « atelier » – page 2 –" in second
+    assert 'href="?q=atelier&amp;page=1" rel="prev"' in second
+
+
+def test_page_links_keep_the_cleaned_query_only(client, home_page):
+    for n in range(12):
+        StandardPageFactory(parent=home_page, title=f"Atelier numérique {n}", slug=f"atelier-{n}")
+    html = client.get("/recherche/", {"q": "  atelier\x00 numérique ", "utm_source": "lettre"}).content.decode()
+    assert 'href="?q=atelier+num%C3%A9rique&amp;page=2" rel="next"' in html
+    assert "utm_source" not in html
 
 
 @pytest.mark.parametrize("query", ['"', 'a"b', '";DROP TABLE x;--'])

@@ -82,7 +82,10 @@ def test_filters_are_named_and_passed_to_the_export_and_back_to_the_list(client,
     ("query", "message"),
     [
         ({"departement": "75"}, "Le département « 75 » n&#x27;existe pas dans la liste"),
-        ({"service": "<script>alert(1)</script>"}, "Le service « &lt;script&gt;alert(1)&lt;/script&gt; » n&#x27;existe pas"),
+        (
+            {"service": "<script>alert(1)</script>"},
+            "Le service « &lt;script&gt;alert(1)&lt;/script&gt; » n&#x27;existe pas",
+        ),
         ({"frais": "Gratuit"}, "Le type de frais « Gratuit » n&#x27;existe pas dans la liste"),
         ({"modalites_acces": "x"}, "La modalité d&#x27;accès « x » n&#x27;existe pas dans la liste"),
         ({"q": "a" * 101}, "La recherche est trop longue : 100 caractères au plus"),

@@ -2,6 +2,7 @@ import datetime
 
 import feedparser
 import pytest
+from django.test import override_settings
 
 from .factories import PublicationPageFactory
 
@@ -56,11 +57,53 @@ def test_every_page_announces_the_feeds(client, index):
     assert 'href="/publications/flux/atom/"' in html
 
 
-def test_feed_links_tag_runs_no_query(db, django_assert_num_queries):
-    from publications.templatetags.publications_tags import feed_links
+def render(template, request):
+    from django.template import Context, Template
 
+    return Template("{% load hub_tags %}" + template).render(Context({"request": request}))
+
+
+def test_feed_links_cost_no_query_of_their_own(rf, index, django_assert_num_queries):
+    # They find the index among the pages under the site's root, which the main menu reads anyway.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    render("{% feed_links %}{% main_menu %}", rf.get("/"))  # warms the per-process caches
+    with CaptureQueriesContext(connection) as menu_alone:
+        render("{% main_menu %}", rf.get("/"))
+    with django_assert_num_queries(len(menu_alone)):
+        html = render("{% feed_links %}{% main_menu %}", rf.get("/"))
+    assert 'href="/publications/flux/atom/"' in html
+    request = rf.get("/")
+    render("{% main_menu %}", request)
     with django_assert_num_queries(0):
-        assert "application/atom+xml" in feed_links()
+        assert 'href="/publications/flux/rss/"' in render("{% feed_links %}", request)
+
+
+def test_feeds_follow_their_index(client, index):
+    index.slug = "actualites"
+    index.save_revision().publish()
+    html = client.get("/").content.decode()
+    assert 'href="/actualites/flux/rss/"' in html
+    feed = feedparser.parse(client.get("/actualites/flux/atom/").content)
+    assert not feed.bozo
+    assert feed.feed.link == "http://testserver/actualites/"
+    assert client.get("/publications/flux/rss/").status_code == 404
+
+
+def test_no_index_no_feed_links(client, home_page):
+    assert "application/rss+xml" not in client.get("/").content.decode()
+
+
+@override_settings(PAGE_CACHE_SECONDS=600)
+def test_feeds_are_cached_once_whatever_their_query(client, feed_items):
+    assert client.get("/publications/flux/rss/")["X-Cache"] == "MISS"
+    assert client.get("/publications/flux/rss/")["X-Cache"] == "HIT"
+    # A feed reads no parameter, not even the index's: such a request is served, never stored.
+    for query in ("?page=2", "?categorie=financement", "?x=1"):
+        response = client.get("/publications/flux/rss/" + query)
+        assert response.status_code == 200
+        assert "X-Cache" not in response
 
 
 def test_sitemap_lists_public_pages_only(client, public_publication, reserved_publication):

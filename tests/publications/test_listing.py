@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from publications.listing import PER_PAGE
+from publications.models import PER_PAGE
 
 from .factories import PublicationPageFactory
 
@@ -83,6 +83,23 @@ def test_filter_links_keep_the_other_filters(client, catalogue):
     assert 'href="?categorie=financement&amp;annee=2020"' in html
     assert 'href="?categorie=actualite&amp;annee=2021"' in html
     assert 'href="?annee=2021"' in html  # "Toutes" categories, year kept
+
+
+def test_removing_the_last_filter_links_to_the_index(client, catalogue):
+    html = client.get("/publications/?categorie=financement").content.decode()
+    assert 'href="/publications/">Toutes<span class="visually-hidden"> les catégories</span>' in html
+    html = client.get("/publications/").content.decode()
+    assert 'href="/publications/" aria-current="true" class="publication-filters__current">Toutes' in html
+
+
+def test_links_keep_only_the_valid_filters(client, index):
+    for day in range(PER_PAGE + 1):
+        PublicationPageFactory(parent=index, category="financement", date=datetime.date(2021, 1, 1 + day))
+    html = client.get("/publications/?utm_source=lettre&categorie=financement&page=1&annee=").content.decode()
+    assert "utm_source" not in html
+    assert 'href="?categorie=financement&amp;page=2"' in html
+    assert 'href="?categorie=financement&amp;annee=2021"' in html
+    assert 'href="/publications/">Toutes<span class="visually-hidden"> les catégories</span>' in html
 
 
 def test_each_all_link_says_what_it_resets(client, catalogue):

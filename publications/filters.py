@@ -1,0 +1,134 @@
+"""The publications index's filters: plain GET parameters (?categorie=, ?etiquette=, ?annee=), so that
+every link works without JavaScript and filters combine.
+
+A malformed value is the visitor's error (400), a well-formed value that names nothing is a 404, a
+valid filter with no match is an empty list; the page number is the paginator's (core.pagination).
+"""
+
+import re
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import QueryDict
+from django.utils.functional import cached_property
+
+from core.errors import InvalidRequest, NotFound
+from core.text import shorten
+
+from .choices import Category
+
+# The code of a field error that is a 404 (a well-formed value naming nothing); any other is a 400.
+NOT_FOUND = "not_found"
+TAG_SLUG = re.compile(r"[-\w]{1,100}")
+YEAR = re.compile(r"[0-9]{4}")  # ASCII digits only: \d would take Arabic-Indic digits
+# What a screen reader adds to each "Toutes" link, which would otherwise share one name for three targets.
+ALL_HIDDEN_LABELS = {"categorie": "les catégories", "annee": "les années", "etiquette": "les étiquettes"}
+
+
+# forms.Field rather than CharField: no stripping ("2021\n" is not a year) and no English message
+# for a NUL character. fullmatch: "^...$" would let a trailing newline through.
+class CategoryField(forms.Field):
+    def to_python(self, value):
+        if not value:
+            return None
+        if value not in Category.values:
+            raise ValidationError(f"La catégorie « {shorten(value)} » n'existe pas.", code=NOT_FOUND)
+        return Category(value)
+
+
+class YearField(forms.Field):
+    def to_python(self, value):
+        if not value:
+            return None
+        if not YEAR.fullmatch(value):
+            raise ValidationError("L'année doit s'écrire avec quatre chiffres, par exemple ?annee=2021.")
+        year = int(value)
+        if year < 1:  # out of Python's date range: the date filter would fail
+            raise ValidationError("L'année doit être comprise entre 0001 et 9999, par exemple ?annee=2021.")
+        return year
+
+
+class TagField(forms.Field):
+    """A tag slug, among `tags` (those of the publications the visitor may see: no other is named)."""
+
+    def __init__(self, *, tags=(), **kwargs):
+        super().__init__(**kwargs)
+        self.tags = {tag.slug: tag for tag in tags}
+
+    def to_python(self, value):
+        if not value:
+            return None
+        if not TAG_SLUG.fullmatch(value):
+            raise ValidationError(
+                "Cette étiquette n'est pas valide : seuls les lettres, chiffres et tirets sont permis."
+            )
+        if value not in self.tags:
+            raise ValidationError(f"Aucune publication ne porte l'étiquette « {shorten(value)} ».", code=NOT_FOUND)
+        return self.tags[value]
+
+
+class CategoryFilter(django_filters.Filter):
+    field_class = CategoryField
+
+
+class YearFilter(django_filters.Filter):
+    field_class = YearField
+
+
+class TagFilter(django_filters.Filter):
+    field_class = TagField
+
+
+class PublicationFilter(django_filters.FilterSet):
+    """The filters of `queryset` (the publications the visitor may see) read from the query string;
+    the tags and years offered are those of `queryset` (two queries)."""
+
+    # Declaration order is the order errors are reported in.
+    categorie = CategoryFilter(field_name="category", label="Catégorie")
+    annee = YearFilter(field_name="date", lookup_expr="year", label="Année")
+    etiquette = TagFilter(field_name="tagged_items__tag", label="Étiquette")
+
+    def __init__(self, data, queryset, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        self.tags = list(queryset.tags())
+        self.years = queryset.years()
+        self.filters["etiquette"].extra["tags"] = self.tags
+
+    def check(self):
+        """Raise the first invalid filter's French message: NotFound (404) or InvalidRequest (400)."""
+        for errors in self.form.errors.as_data().values():
+            error = errors[0]
+            raise (NotFound if error.code == NOT_FOUND else InvalidRequest)(error.messages[0])
+
+    @cached_property
+    def params(self):
+        """The valid filters, in the request's order, as a QueryDict for {% querystring %}: links keep
+        them and nothing else (neither the page number nor a parameter the page does not read)."""
+        params = QueryDict(mutable=True)
+        for name in self.data:
+            if name in self.filters and self.form.cleaned_data.get(name) is not None:
+                params[name] = self.data[name]
+        return params
+
+    def _options(self, name, choices):
+        """One filter's links: "all" first, then one per (value, label), the current one marked."""
+        current = self.params.get(name)
+        options = [{"label": "Toutes", "hidden_label": ALL_HIDDEN_LABELS[name], "value": None, "current": not current}]
+        for value, label in choices:
+            options.append({"label": label, "value": value, "current": value == current})
+        return options
+
+    def context(self):
+        """What the index template shows of the filters (after check())."""
+        cleaned = self.form.cleaned_data
+        return {
+            "params": self.params,
+            "current_category": cleaned["categorie"],
+            "current_tag": cleaned["etiquette"],
+            "current_year": cleaned["annee"],
+            "is_filtered": any(cleaned.values()),
+            "category_options": self._options("categorie", Category.choices),
+            "tag_options": self._options("etiquette", [(tag.slug, tag.name) for tag in self.tags]),
+            "year_options": self._options("annee", [(f"{year:04d}", f"{year:04d}") for year in self.years]),
+        }
