@@ -4,6 +4,7 @@ in the pages and in their revisions (a draft keeps its roles), and can be undone
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
 
 BEFORE = [("members", "0003_body_contact_block")]
 AFTER = [("members", "0004_roles_and_departements_as_relations")]
@@ -34,8 +35,14 @@ def _organisation(apps, title, path):
     return page, content_type
 
 
+@pytest.fixture
+def back_to_the_latest_state():
+    yield
+    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_roles_and_departements_survive_the_migration_both_ways():
+def test_roles_and_departements_survive_the_migration_both_ways(back_to_the_latest_state):
     apps = _migrate(BEFORE)
     page, content_type = _organisation(apps, "Avenir", "0001ZZ01")
     apps.get_model("members", "OrganisationRole").objects.create(page_id=page.pk, role="structure-de-terrain")
@@ -45,6 +52,7 @@ def test_roles_and_departements_survive_the_migration_both_ways():
         content_type=content_type,
         base_content_type=content_type,
         object_id=str(page.pk),
+        created_at=timezone.now(),
         content={
             "pk": page.pk,
             "title": "Avenir",
@@ -77,5 +85,3 @@ def test_roles_and_departements_survive_the_migration_both_ways():
     assert list(codes.filter(page_id=page.pk)) == ["31"]
     content = apps.get_model("wagtailcore", "Revision").objects.get(pk=revision.pk).content
     assert [entry["role"] for entry in content["role_entries"]] == ["porteur"]
-
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
