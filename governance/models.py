@@ -1,6 +1,5 @@
 """How the hub is steered: the governance bodies, their composition, the territorial poles."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -22,7 +21,7 @@ class BodyKind(models.TextChoices):
     COS = "cos", _("Comité d'orientation stratégique")
     COTECH = "cotech", _("Comité technique")
     OTHER = "autre", _("Autre instance")
-    POLE = "pole", _("Pôle territorial")
+    # A territorial pole is told apart by its page type (TerritorialPolePage), not by a kind.
 
 
 class SeatRole(models.TextChoices):
@@ -140,10 +139,12 @@ class GovernanceBodyPage(HomeListing, Page):  # noqa: DJ008 (Page.__str__)
         verbose_name = _("Instance de gouvernance")
         verbose_name_plural = _("Instances de gouvernance")
 
-    def clean(self):
-        super().clean()
-        if self.kind == BodyKind.POLE and not isinstance(self, TerritorialPolePage):
-            raise ValidationError({"kind": _("Un pôle territorial se crée sous la page « Pôles territoriaux ».")})
+    @property
+    def kind_label(self):
+        """The kind in words; a territorial pole's is its page type's name (no query: cached types)."""
+        if issubclass(self.specific_class or type(self), TerritorialPolePage):
+            return TerritorialPolePage._meta.verbose_name
+        return self.get_kind_display()
 
     def get_seats(self, request=None):
         """The composition, each seat with its organisation and logo, live and public organisations only
@@ -234,11 +235,6 @@ class TerritorialPolePage(GovernanceBodyPage):  # noqa: DJ008 (Page.__str__)
         verbose_name = _("Pôle territorial")
         verbose_name_plural = _("Pôles territoriaux")
 
-    def save(self, *args, **kwargs):
-        self.kind = BodyKind.POLE
-        self.show_on_home_page = False
-        super().save(*args, **kwargs)
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         seated = {seat.organisation_id for seat in context["seats"]}
@@ -249,6 +245,21 @@ class TerritorialPolePage(GovernanceBodyPage):  # noqa: DJ008 (Page.__str__)
         ]
         context["places_directory"] = departement_directory(self.departement, request)
         return context
+
+
+class SeatQuerySet(models.QuerySet):
+    def public_for(self, organisation, request=None):
+        """The seats of `organisation` in live bodies, in tree order. A body under a privacy rule is not
+        listed: its title alone would tell what staff keep reserved."""
+        return (
+            self.filter(
+                organisation=organisation,
+                body__live=True,
+                body__in=privacy(request).public(Page.objects.all()).values("pk"),
+            )
+            .select_related("body")
+            .order_by("body__path")
+        )
 
 
 class Seat(Orderable):
@@ -269,6 +280,8 @@ class Seat(Orderable):
         blank=True,
         help_text=_("Facultatif, par exemple « représentée par son bureau »."),
     )
+
+    objects = SeatQuerySet.as_manager()
 
     panels = [
         PageChooserPanel("organisation", "members.OrganisationPage"),

@@ -4,7 +4,8 @@ field structures of Coll.in. Départements are left for staff, except where a na
 from core.departements import Departement
 from core.site_builder import paragraph, section
 
-from .models import MemberIndexPage, OrganisationDepartement, OrganisationPage, OrganisationRole, Role
+from .models import ActionDepartement, MemberIndexPage, NetworkRole, OrganisationPage
+from .roles import Role
 
 MEMBER_INDEX = {
     "title": "Les membres du réseau",
@@ -131,7 +132,7 @@ def build_founding_members(builder):
             logo=builder.placeholder_image(f"Logo provisoire – {title}", initials, colour),
             summary=summary,
             description=description,
-            role_entries=[OrganisationRole(role=role) for role in roles],
+            roles=list(NetworkRole.objects.filter(code__in=roles)),
         )
 
 
@@ -153,10 +154,10 @@ def build_field_structures(builder):
                 "numérique et sociale auprès des publics en difficulté.",
             ),
             parent_organisation=coll_in,
-            role_entries=[OrganisationRole(role=Role.FIELD_STRUCTURE)],
-            departement_entries=[OrganisationDepartement(code=code) for code in departements],
+            roles=list(NetworkRole.objects.filter(code=Role.FIELD_STRUCTURE)),
+            departements=list(ActionDepartement.objects.filter(code__in=departements)),
         )
-    if OrganisationPage.objects.filter(departement_entries__isnull=True).exists():
+    if OrganisationPage.objects.filter(departements__isnull=True).exists():
         builder.notes.append(
             "À compléter dans l'administration : les départements d'action des organisations "
             "(Membres > organisation > Place dans le réseau)."

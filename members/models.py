@@ -1,9 +1,11 @@
 """The organisations of the network: one page each, under a single members index page."""
 
+from django import forms
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalManyToManyField
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
@@ -15,29 +17,42 @@ from core.blocks import BaseStreamBlock
 from core.departements import Departement
 from core.privacy import privacy
 
-from .forms import OrganisationPageForm
+from .filters import OrganisationFilter
+from .roles import Role
+
+# The hook through which other domains add sections to an organisation page (governance adds the
+# seats in its bodies): members knows no other domain. A hook function takes (page, request) and
+# returns the section's HTML, or "" to add nothing.
+ORGANISATION_SECTIONS_HOOK = "members_organisation_page_sections"
 
 
-class Role(models.TextChoices):
-    """The roles an organisation can hold in the network (several at once)."""
+class NetworkRole(models.Model):
+    """A role of the Role vocabulary, as a row an organisation page relates to (one row per Role)."""
 
-    CARRIER = "porteur", _("Porteur du hub")
-    CO_PILOT = "copilote", _("Copilote")
-    FOUNDING_MEMBER = "membre-fondateur", _("Membre fondateur associé")
-    FIELD_STRUCTURE = "structure-de-terrain", _("Structure de terrain")
-    COS_PARTICIPANT = "participant-cos", _("Participant au COS")
+    code = models.CharField(_("Rôle"), max_length=30, primary_key=True, choices=Role.choices)
+    position = models.PositiveSmallIntegerField(_("Ordre"), default=0)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("Rôle dans le réseau")
+        verbose_name_plural = _("Rôles dans le réseau")
+
+    def __str__(self):
+        return self.get_code_display()
 
 
-# Headings of the index page's groups, in the order the groups are shown.
-ROLE_GROUP_HEADINGS = {
-    Role.CARRIER: _("Porteur du hub"),
-    Role.CO_PILOT: _("Copilote"),
-    Role.FOUNDING_MEMBER: _("Membres fondateurs associés"),
-    Role.FIELD_STRUCTURE: _("Structures de terrain"),
-    Role.COS_PARTICIPANT: _("Participants au Comité d'orientation stratégique"),
-}
+class ActionDepartement(models.Model):
+    """A département of Occitanie, as a row an organisation page relates to (one row per Departement)."""
 
-FOUNDING_ROLES = [Role.CARRIER, Role.CO_PILOT, Role.FOUNDING_MEMBER]
+    code = models.CharField(_("Département"), max_length=2, primary_key=True, choices=Departement.choices)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("Département d'action")
+        verbose_name_plural = _("Départements d'action")
+
+    def __str__(self):
+        return self.get_code_display()
 
 
 LOGO_FILTERS = ("max-160x80|format-webp", "max-320x160|format-webp")
@@ -55,15 +70,15 @@ class OrganisationQuerySet(PageQuerySet):
         return (
             privacy(request)
             .public(self.live())
-            .prefetch_related(logos_with_renditions(), "role_entries", "departement_entries")
+            .prefetch_related(logos_with_renditions(), "roles", "departements")
             .order_by("path")
         )
 
     def with_role(self, *roles):
-        return self.filter(role_entries__role__in=roles).distinct()
+        return self.filter(roles__in=roles).distinct()
 
     def in_departement(self, code):
-        return self.filter(departement_entries__code=code).distinct()
+        return self.filter(departements=code).distinct()
 
 
 class MemberIndexPage(Page):
@@ -87,20 +102,16 @@ class MemberIndexPage(Page):
         verbose_name = _("Page d'index des membres")
 
     def get_context(self, request, *args, **kwargs):
-        from .filters import OrganisationFilter
-
         context = super().get_context(request, *args, **kwargs)
-        organisation_filter = OrganisationFilter(request.GET)
+        organisations = OrganisationPage.objects.child_of(self).for_listing(request)
+        organisation_filter = OrganisationFilter(request.GET, queryset=organisations)
         context["filter"] = organisation_filter
-        context["groups"] = []
-        if organisation_filter.is_valid:
-            organisations = OrganisationPage.objects.child_of(self).for_listing(request)
-            context["groups"] = organisation_filter.grouped(organisations)
+        context["groups"] = organisation_filter.grouped() if organisation_filter.is_valid() else []
         return context
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
-        if not response.context_data["filter"].is_valid:
+        if not response.context_data["filter"].is_valid():
             # The visitor's mistake, explained on the page itself rather than by a bare error page.
             response.status_code = 400
         return response
@@ -140,6 +151,20 @@ class OrganisationPage(Page):
         related_name="affiliates",
         help_text=_("Par exemple Coll.in pour ses structures de terrain. Laissez vide sinon."),
     )
+    roles = ParentalManyToManyField(
+        NetworkRole,
+        verbose_name=_("Rôles dans le réseau"),
+        blank=True,
+        related_name="+",
+        help_text=_("Plusieurs choix possibles. Les rôles décident où l'organisation apparaît sur le site."),
+    )
+    departements = ParentalManyToManyField(
+        ActionDepartement,
+        verbose_name=_("Départements d'action"),
+        blank=True,
+        related_name="+",
+        help_text=_("Les départements d'Occitanie où l'organisation agit."),
+    )
 
     objects = PageManager.from_queryset(OrganisationQuerySet)()
 
@@ -156,14 +181,13 @@ class OrganisationPage(Page):
         FieldPanel("website"),
         MultiFieldPanel(
             [
-                FieldPanel("roles"),
-                FieldPanel("departements"),
+                FieldPanel("roles", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("departements", widget=forms.CheckboxSelectMultiple),
                 PageChooserPanel("parent_organisation", "members.OrganisationPage"),
             ],
             heading=_("Place dans le réseau"),
         ),
     ]
-    base_form_class = OrganisationPageForm
 
     parent_page_types = ["members.MemberIndexPage"]
     subpage_types = []
@@ -173,14 +197,14 @@ class OrganisationPage(Page):
         verbose_name_plural = _("Organisations")
 
     @cached_property
-    def roles(self):
-        """This organisation's roles as Role members, in the order of Role."""
-        held = {entry.role for entry in self.role_entries.all()}
+    def held_roles(self):
+        """This organisation's roles as Role members, in the order of Role (saved or in-memory page)."""
+        held = {role.code for role in self.roles.all()}
         return [role for role in Role if role in held]
 
     @cached_property
-    def departements(self):
-        held = {entry.code for entry in self.departement_entries.all()}
+    def held_departements(self):
+        held = {departement.code for departement in self.departements.all()}
         return [departement for departement in Departement if departement in held]
 
     def get_context(self, request, *args, **kwargs):
@@ -190,43 +214,6 @@ class OrganisationPage(Page):
         )
         parent = self.parent_organisation
         context["parent"] = parent if parent and parent.live and not privacy(request).is_reserved(parent) else None
-        # Seats in governance bodies, through the reverse relation governance declares; members
-        # does not import governance (see ARCHITECTURE.md). A body under a privacy rule is not
-        # listed: its title alone would tell what staff keep reserved.
-        seats = getattr(self, "governance_seats", None)
-        context["seats"] = (
-            seats.filter(body__live=True, body__in=privacy(request).public(Page.objects.all()).values("pk"))
-            .select_related("body")
-            .order_by("body__path")
-            if seats and self.pk
-            else []
-        )
+        sections = (hook(self, request) for hook in hooks.get_hooks(ORGANISATION_SECTIONS_HOOK))
+        context["sections"] = [html for html in sections if html]
         return context
-
-
-class OrganisationRole(models.Model):
-    """One role held by an organisation in the network."""
-
-    page = ParentalKey(OrganisationPage, on_delete=models.CASCADE, related_name="role_entries")
-    role = models.CharField(_("Rôle"), max_length=30, choices=Role.choices)
-
-    class Meta:
-        verbose_name = _("Rôle dans le réseau")
-        constraints = [models.UniqueConstraint(fields=["page", "role"], name="members_unique_role_per_page")]
-
-    def __str__(self):
-        return self.get_role_display()
-
-
-class OrganisationDepartement(models.Model):
-    """One département where an organisation acts."""
-
-    page = ParentalKey(OrganisationPage, on_delete=models.CASCADE, related_name="departement_entries")
-    code = models.CharField(_("Département"), max_length=2, choices=Departement.choices)
-
-    class Meta:
-        verbose_name = _("Département d'action")
-        constraints = [models.UniqueConstraint(fields=["page", "code"], name="members_unique_departement_per_page")]
-
-    def __str__(self):
-        return self.get_code_display()

@@ -10,20 +10,21 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 
 from core.departements import Departement
 
-from .models import OrganisationPage, Role
+from .models import OrganisationPage
+from .roles import Role
 
 
 class OrganisationFilterSet(PageFilterSet):
     role = MultipleChoiceFilter(
         label=_("Rôle dans le réseau"),
-        field_name="role_entries__role",
+        field_name="roles",
         choices=Role.choices,
         widget=CheckboxSelectMultiple,
         distinct=True,
     )
     departement = MultipleChoiceFilter(
         label=_("Département"),
-        field_name="departement_entries__code",
+        field_name="departements",
         choices=Departement.choices,
         widget=CheckboxSelectMultiple,
         distinct=True,
@@ -37,10 +38,7 @@ class OrganisationFilterSet(PageFilterSet):
 class OrganisationIndexView(IndexView):
     def get_base_queryset(self):
         return (
-            super()
-            .get_base_queryset()
-            .select_related("parent_organisation")
-            .prefetch_related("role_entries", "departement_entries")
+            super().get_base_queryset().select_related("parent_organisation").prefetch_related("roles", "departements")
         )
 
 
@@ -57,8 +55,10 @@ class OrganisationListingViewSet(PageListingViewSet):
     menu_order = 120
     add_to_admin_menu = True
     columns = PageListingViewSet.columns + [
-        Column("roles", label=_("Rôles"), accessor=lambda page: _labels(page.roles), width="18%"),
-        Column("departements", label=_("Départements"), accessor=lambda page: _labels(page.departements), width="15%"),
+        Column("roles", label=_("Rôles"), accessor=lambda page: _labels(page.held_roles), width="18%"),
+        Column(
+            "departements", label=_("Départements"), accessor=lambda page: _labels(page.held_departements), width="15%"
+        ),
         Column("parent_organisation", label=_("Rattachée à"), accessor="parent_organisation", width="12%"),
     ]
 

@@ -33,7 +33,7 @@ from governance.models import (
     WorkingGroup,
 )
 from hub.models import HomePage, StandardPage
-from members.models import MemberIndexPage, OrganisationDepartement, OrganisationPage, OrganisationRole, Role
+from members.models import ActionDepartement, MemberIndexPage, NetworkRole, OrganisationPage, Role
 from places.models import PlaceIndexPage
 from publications.models import (
     PublicationDocument,
@@ -132,8 +132,8 @@ def _draft_introduction(t, page):
 
 
 def _draft_organisation(t, page):
-    page.role_entries = [OrganisationRole(role=Role.FOUNDING_MEMBER)]
-    page.departement_entries = [OrganisationDepartement(code="09")]
+    page.roles = [NetworkRole.objects.get(code=Role.FOUNDING_MEMBER)]
+    page.departements = [ActionDepartement.objects.get(code="09")]
     page.parent_organisation = t.collin
     # Its field structure (affiliate) and its seat are read from the database: they stay.
     return (
@@ -287,8 +287,8 @@ def _new_index(model, parent_name):
 
 def _new_organisation(t):
     page = OrganisationPage(title="Nouvelle organisation", parent_organisation=t.collin)
-    page.role_entries = [OrganisationRole(role=Role.COS_PARTICIPANT)]
-    page.departement_entries = [OrganisationDepartement(code="48")]
+    page.roles = [NetworkRole.objects.get(code=Role.COS_PARTICIPANT)]
+    page.departements = [ActionDepartement.objects.get(code="48")]
     return t.members, page, ["Participant au COS", "Lozère (48)", "Coll.in"]
 
 

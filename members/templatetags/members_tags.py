@@ -4,7 +4,8 @@ from django import template
 from django.db.models import Prefetch
 
 from core.privacy import privacy
-from members.models import FOUNDING_ROLES, MemberIndexPage, OrganisationPage, Role, logos_with_renditions
+from members.models import MemberIndexPage, OrganisationPage, logos_with_renditions
+from members.roles import FOUNDING_ROLES, Role
 
 register = template.Library()
 

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from governance.models import BodyKind, GovernanceBodyPage, TerritorialPolePage
+from members import content as members_content
 from members.models import OrganisationPage, Role
 
 pytestmark = pytest.mark.django_db
@@ -42,13 +43,15 @@ def built(db):
 def test_builds_the_founding_members_and_field_structures(built):
     for title, roles in FOUNDERS.items():
         organisation = OrganisationPage.objects.get(title=title)
-        assert organisation.live and organisation.roles == roles
+        assert organisation.live and organisation.held_roles == roles
         assert organisation.logo and organisation.logo.title == f"Logo provisoire – {title}"
         assert organisation.url.startswith("/membres/")
     coll_in = OrganisationPage.objects.get(title="Coll.in")
     assert sorted(page.title for page in coll_in.affiliates.all()) == sorted(FIELD_STRUCTURES)
     for title in FIELD_STRUCTURES:
-        assert OrganisationPage.objects.get(title=title).roles == [Role.FIELD_STRUCTURE]
+        assert OrganisationPage.objects.get(title=title).held_roles == [Role.FIELD_STRUCTURE]
+    for slug, title, _initials, _colour, departements in members_content.FIELD_STRUCTURES:
+        assert OrganisationPage.objects.get(slug=slug).held_departements == departements, title
     assert not OrganisationPage.objects.exclude(title__in=[*FOUNDERS, *FIELD_STRUCTURES]).exists()
 
 
@@ -81,7 +84,7 @@ def test_a_visitor_reaches_every_member_body_and_pole_from_the_home_page(built, 
     for title in [*FOUNDERS, *FIELD_STRUCTURES]:
         organisation = OrganisationPage.objects.get(title=title)
         assert f'href="{organisation.url}"' in html, title
-    for body in GovernanceBodyPage.objects.exclude(kind=BodyKind.POLE):
+    for body in GovernanceBodyPage.objects.not_type(TerritorialPolePage):
         assert f'href="{body.url}"' in html, body.title
     assert 'href="/gouvernance/poles/"' in html
     poles_html = client.get("/gouvernance/poles/", HTTP_HOST="localhost").content.decode()

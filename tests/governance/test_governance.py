@@ -47,15 +47,22 @@ def test_one_pole_per_departement(pole_index):
 
 
 def test_a_body_cannot_pretend_to_be_a_pole(governance_index):
-    body = GovernanceBodyPage(title="Faux pôle", slug="faux", kind=BodyKind.POLE)
-    with pytest.raises(ValidationError):
-        body.clean()
+    """A pole is a TerritorialPolePage: no kind of body says « pole »."""
+    body = GovernanceBodyPage(title="Faux pôle", slug="faux", kind="pole")
+    with pytest.raises(ValidationError) as error:
+        body.full_clean()
+    assert "kind" in error.value.error_dict
 
 
-def test_a_pole_is_always_of_kind_pole(pole_index):
+def test_a_pole_is_told_apart_by_its_page_type(pole_index, governance_index):
     pole = TerritorialPolePageFactory(parent=pole_index)
-    assert pole.kind == BodyKind.POLE
-    assert not pole.show_on_home_page
+    body = GovernanceBodyPageFactory(parent=governance_index, kind=BodyKind.OTHER)
+    assert pole.kind_label == "Pôle territorial"
+    assert GovernanceBodyPage.objects.get(pk=pole.pk).kind_label == "Pôle territorial"
+    assert body.kind_label == "Autre instance"
+    assert list(GovernanceBodyPage.objects.not_type(TerritorialPolePage)) == [body]
+    # Poles sit under the poles index, not among the bodies the home page may list.
+    assert pole.pk not in governance_index.get_children().values_list("pk", flat=True)
 
 
 # Rendering
@@ -273,6 +280,14 @@ def test_admin_listing_of_bodies_filters_by_kind_and_departement(admin_client, g
     assert "Comité alpha" in html and "Pôle territorial Aude" in html
     html = admin_client.get("/admin/instances/", {"kind": "pole", "departement": "11"}).content.decode()
     assert "Pôle territorial Aude" in html and "Comité alpha" not in html
+    html = admin_client.get("/admin/instances/", {"kind": "pole"}).content.decode()
+    assert "Pôle territorial Aude" in html and "Comité alpha" not in html
+    html = admin_client.get("/admin/instances/", {"kind": ["copil", "cos"]}).content.decode()
+    assert "Comité alpha" in html and "Pôle territorial Aude" not in html
+    html = admin_client.get("/admin/instances/", {"kind": "autre"}).content.decode()
+    assert "Comité alpha" not in html and "Pôle territorial Aude" not in html
+    html = admin_client.get("/admin/instances/", {"kind": ["copil", "pole"]}).content.decode()
+    assert "Comité alpha" in html and "Pôle territorial Aude" in html
 
 
 # Query counts

@@ -1,7 +1,7 @@
 import factory
 import wagtail_factories
 
-from members.models import MemberIndexPage, OrganisationDepartement, OrganisationPage, OrganisationRole
+from members.models import ActionDepartement, MemberIndexPage, NetworkRole, OrganisationPage
 
 
 class MemberIndexPageFactory(wagtail_factories.PageFactory):
@@ -26,13 +26,13 @@ class OrganisationPageFactory(wagtail_factories.PageFactory):
     @factory.post_generation
     def roles(obj, create, extracted, **kwargs):
         if extracted:
-            obj.role_entries = [OrganisationRole(role=role) for role in extracted]
+            obj.roles = list(NetworkRole.objects.filter(code__in=extracted))
             if create:
                 obj.save()
 
     @factory.post_generation
     def departements(obj, create, extracted, **kwargs):
         if extracted:
-            obj.departement_entries = [OrganisationDepartement(code=code) for code in extracted]
+            obj.departements = list(ActionDepartement.objects.filter(code__in=extracted))
             if create:
                 obj.save()

@@ -1,10 +1,12 @@
 import pytest
+from django.utils.html import format_html
+from wagtail import hooks
 from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from core.departements import Departement
 from hub.models import HomePage, StandardPage
-from members.models import MemberIndexPage, OrganisationPage, Role
+from members.models import ORGANISATION_SECTIONS_HOOK, MemberIndexPage, OrganisationPage, Role
 from tests.conftest import count_queries
 from tests.members.factories import OrganisationPageFactory
 
@@ -91,6 +93,19 @@ def test_organisation_page_shows_its_details_and_field_structures(client, member
     assert 'href="https://example.org/"' in html and "Site internet de Coll.in" in html
     assert "Les structures de terrain de Coll.in" in html and ">Avenir</a>" in html
     assert "ne siège pour l'instant dans aucune instance" in html
+
+
+def test_other_domains_add_sections_through_the_hook(client, member_index):
+    """Members knows no other domain: governance's seats, like this section, come through the hook."""
+    page = OrganisationPageFactory(parent=member_index, title="Coll.in")
+
+    def section(organisation, request):
+        return format_html('<section class="section"><h2>Section ajoutée pour {}</h2></section>', organisation.title)
+
+    with hooks.register_temporarily(ORGANISATION_SECTIONS_HOOK, section):
+        html = client.get(page.url).content.decode()
+    assert "<h2>Section ajoutée pour Coll.in</h2>" in html
+    assert html.index("Section ajoutée") > html.index("<h1>Coll.in</h1>")
 
 
 def test_field_structure_page_links_to_its_parent(client, member_index):
@@ -246,15 +261,16 @@ def test_staff_create_an_organisation_with_roles_and_departements(admin_client, 
     assert response.status_code == 302, response.content.decode()[:3000]
     page = OrganisationPage.objects.get(slug="nouvelle-structure")
     assert page.live
-    assert page.roles == [Role.FIELD_STRUCTURE, Role.COS_PARTICIPANT]
-    assert page.departements == [Departement.HERAULT]
+    assert page.held_roles == [Role.FIELD_STRUCTURE, Role.COS_PARTICIPANT]
+    assert page.held_departements == [Departement.HERAULT]
     assert page.parent_organisation == coll_in
     assert list(OrganisationPage.objects.with_role(Role.COS_PARTICIPANT)) == [page]
 
 
 def test_staff_edit_roles_keeps_and_removes_rows(admin_client, member_index):
     page = OrganisationPageFactory(parent=member_index, title="Avenir", roles=[Role.FIELD_STRUCTURE, Role.CARRIER])
-    kept_id = page.role_entries.get(role=Role.FIELD_STRUCTURE).pk
+    links = OrganisationPage.roles.through.objects
+    kept_id = links.get(organisationpage=page, networkrole=Role.FIELD_STRUCTURE).pk
     response = admin_client.get(f"/admin/pages/{page.pk}/edit/")
     html = response.content.decode()
     assert 'value="structure-de-terrain"' in html and "checked" in html
@@ -272,7 +288,7 @@ def test_staff_edit_roles_keeps_and_removes_rows(admin_client, member_index):
     response = admin_client.post(f"/admin/pages/{page.pk}/edit/", data)
     assert response.status_code == 302, response.content.decode()[:3000]
     page.refresh_from_db()
-    assert [entry.pk for entry in page.role_entries.all()] == [kept_id]
+    assert [link.pk for link in links.filter(organisationpage=page)] == [kept_id]
 
 
 def test_admin_listing_shows_and_filters_organisations(admin_client, network):
