@@ -18,7 +18,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from core.site_builder import french_spacing, section
+from core.site_builder import section
 
 from .models import COS_GROUP_NAME, Category, PublicationIndexPage, PublicationPage
 
@@ -208,30 +208,6 @@ def _permission(app_label, codename):
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
-def _ensure_publication(builder, index, spec):
-    """Create a publication with its tags, or leave it alone (update it on reset)."""
-    fields = dict(spec)
-    slug, tags = fields.pop("slug"), fields.pop("tags")
-    fields = french_spacing(fields)
-    existing = index.get_children().filter(slug=slug).first()
-    if existing is not None and not builder.reset:
-        builder.unchanged.append(f"publication « {fields['title']} »")
-        return existing.specific
-    if existing is None:
-        page = PublicationPage(slug=slug, **fields)
-        page.tags.add(*tags)
-        index.add_child(instance=page)
-        builder.created.append(f"publication « {page.title} »")
-    else:
-        page = existing.specific
-        for name, value in fields.items():
-            setattr(page, name, value)
-        page.tags.set(tags)
-        builder.updated.append(f"publication « {page.title} »")
-    page.save_revision().publish()
-    return page
-
-
 def _ensure_group_permissions(builder, group, home):
     added = 0
     for codename in PAGE_PERMISSIONS.get(group.name, []):
@@ -263,7 +239,7 @@ def build_publication_index(builder):
 def build_publications(builder):
     index = PublicationIndexPage.objects.first()
     for spec in PUBLICATIONS:
-        _ensure_publication(builder, index, spec)
+        builder.ensure_page(index, PublicationPage, **spec)
 
 
 @section(62)
@@ -310,7 +286,7 @@ def _retire_wagtail_default_roles(builder):
 @section(63)
 def build_cos_report(builder):
     index = PublicationIndexPage.objects.first()
-    report = _ensure_publication(builder, index, COS_REPORT)
+    report = builder.ensure_page(index, PublicationPage, **COS_REPORT)
     restriction = PageViewRestriction.objects.filter(page=report).first()
     if restriction is None:
         restriction = PageViewRestriction.objects.create(page=report, restriction_type=PageViewRestriction.GROUPS)
