@@ -9,6 +9,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from django.core.exceptions import FieldDoesNotExist
 from django.core.files.images import ImageFile
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Site
@@ -76,40 +77,53 @@ class Builder:
         return site.root_page.specific if site else None
 
     def ensure_page(self, parent, model, slug, **fields):
-        """Return the child page of `parent` with this slug, creating or (on reset) updating it."""
+        """Return the child page of `parent` with this slug, creating or (on reset) updating it. A
+        singleton page type (`max_count = 1`, as the home page) is found wherever it stands. Many-to-many
+        fields (tags) are set like the others."""
         fields = french_spacing(fields)
-        existing = parent.get_children().filter(slug=slug).first()
-        if existing is None:
-            page = model(slug=slug, **fields)
-            parent.add_child(instance=page)
-            page.save_revision().publish()
-            self.created.append(f"page {page.url_path}")
-            return page
-        page = existing.specific
-        if not isinstance(page, model):
-            raise TypeError(f"{existing.url_path} existe déjà mais n'est pas une page {model.__name__}.")
-        if self.reset:
-            for name, value in fields.items():
-                setattr(page, name, value)
-            page.save_revision().publish()
-            self.updated.append(f"page {page.url_path}")
+        if model.max_count == 1:
+            existing = model.objects.first()
         else:
-            self.unchanged.append(f"page {page.url_path}")
-        return page
+            existing = parent.get_children().filter(slug=slug).first()
+            existing = existing and existing.specific
+            if existing is not None and not isinstance(existing, model):
+                raise TypeError(f"{existing.url_path} existe déjà mais n'est pas une page {model.__name__}.")
+
+        def create():
+            page = _assign(model(slug=slug), fields)
+            parent.add_child(instance=page)
+            _publish(page)
+            return page
+
+        return self._ensure(existing, fields, create, save=_publish)
 
     def ensure_object(self, model, lookup, **fields):
         """get_or_create for non-page objects, with the same reset rule as pages."""
-        obj = model.objects.filter(**lookup).first()
-        if obj is None:
-            obj = model.objects.create(**lookup, **fields)
-            self.created.append(f"{model._meta.verbose_name} « {obj} »")
+        existing = model.objects.filter(**lookup).first()
+        return self._ensure(existing, fields, lambda: model.objects.create(**lookup, **fields), save=_save)
+
+    def ensure_settings(self, model, site, **fields):
+        """A site setting (a `BaseSiteSetting`) of this site, with the same reset rule as pages."""
+        existing = model.objects.filter(site=site).first()
+        label = _name(model)
+        return self._ensure(
+            existing, fields, lambda: model.objects.create(site=site, **fields), save=_save, label=lambda obj: label
+        )
+
+    def _ensure(self, existing, fields, create, save, label=None):
+        """The one create-or-update path: create what is missing, rewrite it from `fields` on reset,
+        leave it alone otherwise (what staff edited stays)."""
+        label = label or _label
+        if existing is None:
+            obj = create()
+            self.created.append(label(obj))
         elif self.reset and fields:
-            for name, value in fields.items():
-                setattr(obj, name, value)
-            obj.save()
-            self.updated.append(f"{model._meta.verbose_name} « {obj} »")
+            obj = _assign(existing, fields)
+            save(obj)
+            self.updated.append(label(obj))
         else:
-            self.unchanged.append(f"{model._meta.verbose_name} « {obj} »")
+            obj = existing
+            self.unchanged.append(label(obj))
         return obj
 
     def placeholder_image(self, title, initials, colour):
@@ -132,6 +146,37 @@ class Builder:
         name = "Logos provisoires"
         existing = root.get_children().filter(name=name).first()
         return existing or root.add_child(name=name)
+
+
+def _name(model):
+    name = str(model._meta.verbose_name)
+    return name[:1].lower() + name[1:]
+
+
+def _label(obj):
+    """How the report names an object: « page d'accueil « Réseau et Hub… » », « groupe « COS » »."""
+    return f"{_name(type(obj))} « {obj} »"
+
+
+def _assign(obj, fields):
+    for name, value in fields.items():
+        try:
+            many = obj._meta.get_field(name).many_to_many
+        except FieldDoesNotExist:
+            many = False
+        if many:
+            getattr(obj, name).set(value)
+        else:
+            setattr(obj, name, value)
+    return obj
+
+
+def _publish(page):
+    page.save_revision().publish()
+
+
+def _save(obj):
+    obj.save()
 
 
 def _initials_png(initials, colour, size=(320, 160)):

@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 from django.conf import settings as django_settings
 from wagtail.models import Collection, Page, Site
 
-from core.site_builder import french_spacing, section
+from core.site_builder import section
 
 from .models import HomePage, SiteSettings, StandardPage
 
@@ -56,30 +56,32 @@ HOME = {
         "<p>Ces inégalités numériques traversent toute la population, et les freins qui les expliquent "
         "sont nombreux.</p>"
     ),
-    "fragile_publics_heading": "Les publics les plus fragilisés",
-    "fragile_publics": [
-        ("public", value)
-        for value in (
-            "Les seniors",
-            "Les personnes sans diplôme",
-            "Les habitants des quartiers prioritaires",
-            "Les personnes handicapées",
-            "Les demandeurs d'emploi de longue durée",
-        )
-    ],
-    "life_areas_heading": "Les domaines de la vie concernés",
-    "life_areas": [
-        ("area", value)
-        for value in ("La santé", "Les finances", "La mobilité", "Le travail", "Les démarches administratives")
-    ],
-    "obstacles_heading": "Des freins multiples",
-    "obstacles": [
-        ("obstacle", value)
-        for value in (
-            "L'équipement",
-            "Les zones blanches",
-            "Les connaissances informatiques ou administratives",
-            "La motivation",
+    "inequality_lists": [
+        ("list", {"heading": heading, "texts": texts})
+        for heading, texts in (
+            (
+                "Les publics les plus fragilisés",
+                [
+                    "Les seniors",
+                    "Les personnes sans diplôme",
+                    "Les habitants des quartiers prioritaires",
+                    "Les personnes handicapées",
+                    "Les demandeurs d'emploi de longue durée",
+                ],
+            ),
+            (
+                "Les domaines de la vie concernés",
+                ["La santé", "Les finances", "La mobilité", "Le travail", "Les démarches administratives"],
+            ),
+            (
+                "Des freins multiples",
+                [
+                    "L'équipement",
+                    "Les zones blanches",
+                    "Les connaissances informatiques ou administratives",
+                    "La motivation",
+                ],
+            ),
         )
     ],
     "definition_heading": "L'inclusion numérique : qu'est-ce que c'est ?",
@@ -117,21 +119,7 @@ HOME = {
 
 @section(10)
 def build_home_page(builder):
-    root = Page.get_first_root_node()
-    home = HomePage.objects.first()
-    content = french_spacing(HOME)
-    if home is None:
-        home = HomePage(slug="accueil", **content)
-        root.add_child(instance=home)
-        home.save_revision().publish()
-        builder.created.append("page d'accueil")
-    elif builder.reset:
-        for name, value in content.items():
-            setattr(home, name, value)
-        home.save_revision().publish()
-        builder.updated.append("page d'accueil")
-    else:
-        builder.unchanged.append("page d'accueil")
+    home = builder.ensure_page(Page.get_first_root_node(), HomePage, "accueil", **HOME)
 
     hostname, port = _public_host()
     site = Site.objects.filter(is_default_site=True).first()
@@ -296,18 +284,8 @@ def build_site_settings(builder):
             "Porté par La Mêlée et copiloté par Coll.in."
         ),
     }
-    settings = SiteSettings.objects.filter(site=site).first()
-    if settings is None:
-        SiteSettings.objects.create(site=site, **fields)
-        builder.created.append("réglages du site")
-    elif builder.reset:
-        for name, value in fields.items():
-            setattr(settings, name, value)
-        settings.save()
-        builder.updated.append("réglages du site")
-    else:
-        builder.unchanged.append("réglages du site")
-    if not SiteSettings.objects.get(site=site).contact_email:
+    settings = builder.ensure_settings(SiteSettings, site, **fields)
+    if not settings.contact_email:
         builder.notes.append(
             "À compléter dans l'administration : Réglages > Réglages du site > adresse e-mail de contact."
         )

@@ -12,6 +12,8 @@ from wagtail.search import index
 
 from core.blocks import BaseStreamBlock, KeyFigureBlock
 
+from .blocks import ListSectionBlock
+
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
@@ -36,23 +38,11 @@ class HomePage(Page):
         blank=True,
         help_text=_("La dématérialisation des services et les publics qu'elle fragilise."),
     )
-    fragile_publics_heading = models.CharField(_("Titre des publics fragiles"), max_length=200, blank=True)
-    fragile_publics = StreamField(
-        [("public", blocks.CharBlock(label=_("Public"), max_length=120))],
-        verbose_name=_("Publics fragiles"),
+    inequality_lists = StreamField(
+        [("list", ListSectionBlock())],
+        verbose_name=_("Publics, domaines de la vie et freins"),
         blank=True,
-    )
-    life_areas_heading = models.CharField(_("Titre des domaines de la vie touchés"), max_length=200, blank=True)
-    life_areas = StreamField(
-        [("area", blocks.CharBlock(label=_("Domaine"), max_length=120))],
-        verbose_name=_("Domaines de la vie touchés"),
-        blank=True,
-    )
-    obstacles_heading = models.CharField(_("Titre des freins"), max_length=200, blank=True)
-    obstacles = StreamField(
-        [("obstacle", blocks.CharBlock(label=_("Frein"), max_length=120))],
-        verbose_name=_("Freins au numérique"),
-        blank=True,
+        help_text=_("Chaque liste : un titre et de courts éléments, côte à côte sur la page."),
     )
 
     definition_heading = models.CharField(_("Titre de la définition"), max_length=200, blank=True)
@@ -102,12 +92,7 @@ class HomePage(Page):
         MultiFieldPanel(
             [
                 FieldPanel("inequalities_text"),
-                FieldPanel("fragile_publics_heading"),
-                FieldPanel("fragile_publics"),
-                FieldPanel("life_areas_heading"),
-                FieldPanel("life_areas"),
-                FieldPanel("obstacles_heading"),
-                FieldPanel("obstacles"),
+                FieldPanel("inequality_lists"),
             ],
             heading=_("Inégalités, publics et freins"),
         ),

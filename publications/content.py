@@ -8,7 +8,7 @@ from wagtail.models import PageViewRestriction
 
 from accounts.content import ensure_cos_collection
 from accounts.roles import COS_COLLECTION_NAME, COS_GROUP_NAME
-from core.site_builder import french_spacing, section
+from core.site_builder import section
 
 from .models import Category, PublicationIndexPage, PublicationPage
 
@@ -114,30 +114,6 @@ COS_REPORT = {
 }
 
 
-def _ensure_publication(builder, index, spec):
-    """Create a publication with its tags, or leave it alone (update it on reset)."""
-    fields = dict(spec)
-    slug, tags = fields.pop("slug"), fields.pop("tags")
-    fields = french_spacing(fields)
-    existing = index.get_children().filter(slug=slug).first()
-    if existing is not None and not builder.reset:
-        builder.unchanged.append(f"publication « {fields['title']} »")
-        return existing.specific
-    if existing is None:
-        page = PublicationPage(slug=slug, **fields)
-        page.tags.add(*tags)
-        index.add_child(instance=page)
-        builder.created.append(f"publication « {page.title} »")
-    else:
-        page = existing.specific
-        for name, value in fields.items():
-            setattr(page, name, value)
-        page.tags.set(tags)
-        builder.updated.append(f"publication « {page.title} »")
-    page.save_revision().publish()
-    return page
-
-
 @section(60)
 def build_publication_index(builder):
     home = builder.home
@@ -148,13 +124,13 @@ def build_publication_index(builder):
 def build_publications(builder):
     index = PublicationIndexPage.objects.first()
     for spec in PUBLICATIONS:
-        _ensure_publication(builder, index, spec)
+        builder.ensure_page(index, PublicationPage, **spec)
 
 
 @section(63)
 def build_cos_report(builder):
     index = PublicationIndexPage.objects.first()
-    report = _ensure_publication(builder, index, COS_REPORT)
+    report = builder.ensure_page(index, PublicationPage, **COS_REPORT)
     restriction = PageViewRestriction.objects.filter(page=report).first()
     if restriction is None:
         restriction = PageViewRestriction.objects.create(page=report, restriction_type=PageViewRestriction.GROUPS)

@@ -65,10 +65,7 @@ def home_form(home, action):
         {
             "title": home.title,
             "slug": home.slug,
-            **{
-                name: streamfield([])
-                for name in ("key_figures", "fragile_publics", "life_areas", "obstacles", "reasons", "body")
-            },
+            **{name: streamfield([]) for name in ("key_figures", "inequality_lists", "reasons", "body")},
         }
     )
     data[action] = action
