@@ -31,6 +31,8 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("publications.urls")),
     path("", include("places.urls")),
+    # The place forms, before Wagtail's routes (the directory's page would otherwise answer them).
+    path("", include("inbox.urls")),
 ]
 
 if settings.DEBUG:
