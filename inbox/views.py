@@ -14,12 +14,13 @@ from .notify import notify_staff, send_copy
 
 
 def _answer(request, form, template, context, on_saved):
-    """GET: the empty form. POST: refused (trap), limited (too many), invalid, or stored and
-    redirected to the confirmation. A form shown again keeps everything typed."""
+    """GET: the empty form. POST: refused (trap), limited (429), invalid, or stored and redirected
+    to the confirmation. A form shown again keeps everything typed; like the account forms, a
+    refused or invalid one answers 200 with its French messages."""
     status, notice = 200, ""
     if request.method == "POST":
         if spam.is_trapped(request.POST):
-            status, notice = 400, spam.REFUSED_MESSAGE
+            notice = spam.REFUSED_MESSAGE
         elif form.is_valid():
             wait = spam.wait_seconds(request, form.cleaned_data["email"])
             if not wait:
@@ -30,8 +31,6 @@ def _answer(request, form, template, context, on_saved):
                 return on_saved(submission)
             status, notice = 429, spam.wait_message(wait)
             context["retry_after"] = wait
-        else:
-            status = 400
     context.update(form=form, notice=notice, honeypot=spam.HONEYPOT_FIELD, started_field=spam.STARTED_FIELD)
     response = TemplateResponse(request, template, context, status=status)
     if status == 429:
