@@ -10,14 +10,9 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def place(built_site):
-    from places.models import Place
-    from places.records import to_model_values
-    from places.validation import validate_row
-    from tests.places.conftest import make_row
+    from tests.places.conftest import create_place
 
-    record, errors, _ = validate_row(make_row(1, nom="Médiathèque"))
-    assert not errors
-    return Place.objects.create(**to_model_values(record))
+    return create_place(1, nom="Médiathèque")
 
 
 @pytest.fixture

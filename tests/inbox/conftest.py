@@ -8,10 +8,7 @@ from wagtail.models import Site
 
 from inbox.models import ContactPage, ContactSubject, InboxSettings
 from inbox.spam import STARTED_FIELD, start_token
-from places.models import Place
-from places.records import to_model_values
-from places.validation import validate_row
-from tests.places.conftest import make_row
+from tests.places.conftest import create_place
 
 RECIPIENT = "equipe@rhinocc.test"
 
@@ -40,9 +37,7 @@ def contact_page(home_page):
 
 @pytest.fixture
 def place(db):
-    record, errors, _ = validate_row(make_row(1, telephone="+33561000000", nom="Médiathèque"))
-    assert not errors
-    return Place.objects.create(**to_model_values(record))
+    return create_place(1, telephone="+33561000000", nom="Médiathèque")
 
 
 def contact_data(**overrides):

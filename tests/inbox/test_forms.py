@@ -245,3 +245,23 @@ def test_form_pages_are_never_cached(client, contact_page, settings):
         response = client.get(url)
         assert "csrftoken" in response.cookies
         assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
+
+
+def test_csrf_failure_is_french_and_stores_nothing(contact_page):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/contact/", contact_data())
+    assert response.status_code == 403
+    assert 'lang="fr"' in response.content.decode()
+    assert Submission.objects.count() == 0 and mail.outbox == []
+
+
+def test_privacy_text_states_the_retention_of_the_settings(client, db):
+    from wagtail.models import Site
+
+    from inbox.models import InboxSettings
+
+    settings = InboxSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.retention_months = 6
+    settings.save()
+    assert "effacées 6 mois après l" in client.get("/lieux/referencer/").content.decode()
