@@ -23,7 +23,7 @@ def staff(django_user_model):
     build_inbox_permissions(Builder())
     access = Permission.objects.get(codename="access_admin")
     users = {}
-    for name in ("Rédacteurs", "Modérateurs", "Administrateurs", "COS"):
+    for name in ("Rédacteurs", "Modérateurs", "Administrateurs", "Membres du COS"):
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.add(access)
         user = django_user_model.objects.create_user(f"user-{len(users)}", password="x")
@@ -57,7 +57,7 @@ def test_inbox_listing_per_group(client, staff, correction):
         response = client.get("/admin/messages/")
         assert response.status_code == expected, name
         assert "Médiathèque" in response.content.decode()
-    client.force_login(staff["COS"])
+    client.force_login(staff["Membres du COS"])
     for url in (
         "/admin/messages/",
         f"/admin/messages/{correction.pk}/examen/",
