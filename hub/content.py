@@ -203,7 +203,8 @@ LEGAL_PAGES = [
             ("heading", {"text": "Signaler un problème", "level": "h2"}),
             (
                 "paragraph",
-                "<p>Si vous ne parvenez pas à accéder à un contenu ou à un service, écrivez à l'équipe du RhinOcc : "
+                "<p>Si vous ne parvenez pas à accéder à un contenu ou à un service, "
+                '<a href="/contact/">écrivez à l\'équipe du RhinOcc</a> : '
                 "nous vous répondrons et vous ferons parvenir l'information sous une autre forme.</p>",
             ),
             ("contact", None),
@@ -253,11 +254,21 @@ LEGAL_PAGES = [
                 "uniquement lorsque vous vous connectez. Ces données servent seulement à donner accès aux "
                 "contenus réservés et ne sont jamais transmises à des tiers.</p>",
             ),
+            ("heading", {"text": "Les messages que vous nous envoyez", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Les formulaires « Nous écrire », « Référencer mon lieu » et « Signaler une modification » "
+                "demandent votre nom et votre adresse e-mail, pour vous répondre ou vérifier avec vous ce que vous "
+                "proposez. Seule l'équipe du RhinOcc les lit ; ils ne sont transmis à personne et sont effacés "
+                "12 mois après l'envoi (durée réglable dans l'administration). Les informations sur un lieu "
+                "acceptées dans l'annuaire y sont publiées.</p>",
+            ),
             ("heading", {"text": "Vos droits", "level": "h2"}),
             (
                 "paragraph",
-                "<p>Vous pouvez accéder à vos données, les faire rectifier ou supprimer en écrivant à l'équipe "
-                "du RhinOcc. Si vous estimez que vos droits ne sont pas respectés, vous pouvez adresser une "
+                "<p>Vous pouvez accéder à vos données, les faire rectifier ou supprimer en "
+                '<a href="/contact/">écrivant à l\'équipe du RhinOcc</a>. Si vous estimez que vos droits ne sont '
+                "pas respectés, vous pouvez adresser une "
                 "réclamation à la CNIL.</p>",
             ),
         ],

@@ -30,6 +30,8 @@ urlpatterns = [
     path("robots.txt", hub_views.robots_txt, name="robots_txt"),
     path("", include("accounts.urls")),
     path("", include("places.urls")),
+    # The place forms, before Wagtail's routes (the directory's page would otherwise answer them).
+    path("", include("inbox.urls")),
 ]
 
 if settings.DEBUG:

@@ -23,7 +23,8 @@ ALLOWED = {
     "governance": {"core", "members", "places"},  # a pole page counts its département's places
     "publications": {"core", "accounts"},  # the COS report is reserved to the COS group
     "places": {"core"},
-    "hub": {"core", "accounts", "members", "governance", "publications", "places"},
+    "inbox": {"core", "places"},
+    "hub": {"core", "accounts", "members", "governance", "publications", "places", "inbox"},
 }
 PROJECT_APPS = set(ALLOWED)
 # Templates outside the apps' own folders: the site's skeleton belongs to hub (domain templates may

@@ -33,6 +33,7 @@ from governance.models import (
     WorkingGroup,
 )
 from hub.models import HomePage, StandardPage
+from inbox.models import ContactPage, ContactSubject
 from members.models import ActionDepartement, MemberIndexPage, NetworkRole, OrganisationPage, Role
 from places.models import PlaceIndexPage
 from publications.models import (
@@ -112,6 +113,11 @@ def tree(home_page):
     )
     for page in (t.melee, t.collin, t.field, t.body, t.pole, t.standard):
         page.save_revision().publish()
+
+    t.contact = ContactPage(title="Nous écrire", slug="contact", intro="<p>Introduction publiée.</p>")
+    t.contact.subjects = [ContactSubject(label="Objet publié")]
+    home_page.add_child(instance=t.contact)
+    t.contact.save_revision().publish()
     return t
 
 
@@ -173,7 +179,14 @@ def _draft_publication(t, page):
     )
 
 
+def _draft_contact(t, page):
+    page.intro = "<p>Introduction du brouillon.</p>"
+    page.subjects = [ContactSubject(label="Objet du brouillon")]
+    return ["Introduction du brouillon.", "Objet du brouillon"], ["Introduction publiée.", "Objet publié"]
+
+
 DRAFTS = {
+    "contact": _draft_contact,
     "home": _draft_home,
     "standard": _draft_standard,
     "members": _draft_introduction,
@@ -313,7 +326,14 @@ def _new_publication(t):
     return t.publications, page, ["Un résumé neuf.", "Coll.in", "Nouvelle lecture conseillée", "Rapport révisé"]
 
 
+def _new_contact(t):
+    page = ContactPage(title="Écrire", intro="<p>Intro neuve.</p>")
+    page.subjects = [ContactSubject(label="Objet neuf")]
+    return t.home, page, ["Intro neuve.", "Objet neuf"]
+
+
 NEW_PAGES = {
+    "contact": _new_contact,
     "home": _new_home,
     "standard": _new_standard,
     "members": _new_index(MemberIndexPage, "members"),

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "publications",
     "places",
     "accounts",
+    "inbox",
     "core",  # the shared base, under every other app
     # Wagtail
     "wagtail.contrib.forms",
@@ -190,6 +191,17 @@ EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="RhinOcc <ne-pas-repondre@rhinocc.fr>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds a slow or dead mail server may hold a request (the public forms notify staff in the request).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+
+# --- Public forms (inbox) ---------------------------------------------------------------------
+# A form sent back sooner than this after it was shown is a robot's.
+INBOX_MIN_FILL_SECONDS = env.int("INBOX_MIN_FILL_SECONDS", default=3)
+# Submissions per hour from one client address, and for one e-mail address.
+INBOX_LIMIT_PER_IP = env.int("INBOX_LIMIT_PER_IP", default=10)
+INBOX_LIMIT_PER_EMAIL = env.int("INBOX_LIMIT_PER_EMAIL", default=5)
+# Web addresses allowed in one free-text field.
+INBOX_MAX_LINKS = env.int("INBOX_MAX_LINKS", default=3)
 
 # --- Wagtail ----------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "RhinOcc"

@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.departements import Departement
+from inbox.spam import start_token
 from members.models import Role
 from places.choices import Frais, Public, Service
 from places.filters import slug_choices
@@ -138,6 +139,8 @@ TARGETS = [
 
 # --- Every form a visitor can post ---------------------------------------------------------------
 EMAIL = st.one_of(st.emails(), ANY_TEXT)
+# The public forms' traps: a start time old enough (so that fuzzing reaches the forms' checks), or not.
+INBOX_GUARDS = {"debut": value(start_token(time.time() - 60)), "site_internet_confirmation": value("")}
 FORMS = [
     Target(
         "/connexion/", {"username": value("admin", "membre-cos-demo"), "password": ANY_TEXT, "next": REDIRECT}, "post"
@@ -159,6 +162,33 @@ FORMS = [
     Target("/lieux/export/lieux.geojson", {"service": value("aide-aux-demarches-administratives"), "q": ANY_TEXT}),
     Target("/recherche/", {"q": ANY_TEXT}, "post"),
     Target("/publications/", {"categorie": ANY_TEXT}, "post"),
+    Target(
+        "/contact/",
+        {
+            **INBOX_GUARDS,
+            "name": ANY_TEXT,
+            "email": EMAIL,
+            "subject": value("Une question"),
+            "message": ANY_TEXT,
+            "copy": value("on"),
+        },
+        "post",
+    ),
+    Target(
+        "/lieux/referencer/",
+        {
+            **INBOX_GUARDS,
+            "nom": ANY_TEXT,
+            "pivot": value("73282932000074"),
+            "code_postal": value("31600"),
+            "telephone": value("05 61 00 00 00"),
+            "services": value("Aide aux démarches administratives"),
+            "horaires_Mo": value("9h-12h"),
+            "site_web": ANY_TEXT,
+            "email": EMAIL,
+        },
+        "post",
+    ),
 ]
 
 # --- Headers: any value a client may send within HTTP's rules (latin-1, no control character) ----

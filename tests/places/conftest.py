@@ -26,6 +26,17 @@ def make_row(number=1, **overrides):
     return row
 
 
+def create_place(number=1, **overrides):
+    """A place saved from a valid row of the standard (as an import writes it)."""
+    from places.models import Place
+    from places.records import to_model_values
+    from places.validation import validate_row
+
+    record, errors, _ = validate_row(make_row(number, **overrides))
+    assert not errors, errors
+    return Place.objects.create(**to_model_values(record))
+
+
 def csv_bytes(rows, columns=None, delimiter=","):
     columns = columns or field_names()
     buffer = io.StringIO()

@@ -1,0 +1,120 @@
+"""The review screen of a submission: its content next to the current place record, differences
+highlighted, and the actions each role may take (prepare, accept into the directory, reject)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from places.records import to_standard
+
+from .decisions import DecisionError, accept_correction, accept_proposal, reject
+from .forms import CORRECTABLE, ProposalForm
+from .models import Submission
+
+CHANGE, ACCEPT = "inbox.change_submission", "inbox.accept_submission"
+
+
+class ReviewView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "inbox/admin/review.html"
+    page_title = _("Examiner")
+
+    def dispatch(self, request, pk):
+        if not request.user.has_perm("inbox.view_submission") and not request.user.has_perm(CHANGE):
+            raise PermissionDenied
+        self.submission = get_object_or_404(Submission.objects.select_related("place", "handler", "decided_by"), pk=pk)
+        return super().dispatch(request, pk)
+
+    def get_page_subtitle(self):
+        return str(self.submission)
+
+    def get_breadcrumbs_items(self):
+        return [
+            {"url": reverse("inbox_submission:index"), "label": _("Messages reçus")},
+            {"url": "", "label": str(self.submission)},
+        ]
+
+    def rows(self):
+        """(column, label, current value, proposed value, differs) for the place submissions."""
+        submission = self.submission
+        current = to_standard(submission.place) if submission.place else {}
+        if submission.kind == Submission.Kind.PROPOSAL:
+            proposed = submission.payload.get("place", {})
+            labels = {
+                name: ProposalForm.base_fields[name].label
+                for name in ProposalForm.place_columns
+                if name in ProposalForm.base_fields
+            }
+            labels["horaires"] = "Horaires"
+            columns = ProposalForm.place_columns
+        elif submission.kind == Submission.Kind.CORRECTION:
+            proposed = submission.payload.get("changes", {})
+            labels, columns = CORRECTABLE, list(proposed)
+        else:
+            return []
+        return [
+            (
+                column,
+                labels.get(column, column),
+                current.get(column, ""),
+                proposed.get(column, ""),
+                proposed.get(column, "") != current.get(column, ""),
+            )
+            for column in columns
+        ]
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        decided = bool(self.submission.decision)
+        return super().get_context_data(
+            submission=self.submission,
+            rows=self.rows(),
+            can_change=user.has_perm(CHANGE) and not decided,
+            can_accept=user.has_perm(ACCEPT) and not decided,
+            edit_url=reverse("inbox_submission:edit", args=[self.submission.pk]),
+            **kwargs,
+        )
+
+    def post(self, request, pk):
+        action = request.POST.get("action")
+        submission, user = self.submission, request.user
+        if submission.decision:
+            messages.error(request, "Ce message a déjà fait l'objet d'une décision.")
+            return redirect(request.path)
+        needed = ACCEPT if action in ("accept", "reject") else CHANGE
+        if not user.has_perm(needed):
+            raise PermissionDenied
+        columns = [row[0] for row in self.rows()]
+        values = {column: request.POST.get(f"value_{column}", "").strip() for column in columns}
+        chosen = {column: values[column] for column in columns if request.POST.get(f"apply_{column}")}
+        if action in ("save", "ready"):
+            key = "place" if submission.kind == Submission.Kind.PROPOSAL else "changes"
+            if key == "place":
+                submission.payload["place"] = {**submission.payload.get("place", {}), **values}
+            elif key == "changes":
+                submission.payload["changes"] = values
+            submission.status = Submission.Status.READY if action == "ready" else Submission.Status.IN_PROGRESS
+            submission.handler = submission.handler or user
+            submission.save()
+            messages.success(request, "Modifications enregistrées.")
+        elif action == "accept":
+            try:
+                if submission.kind == Submission.Kind.PROPOSAL:
+                    place = accept_proposal(submission, user, values)
+                elif submission.kind == Submission.Kind.CORRECTION:
+                    place = accept_correction(submission, user, chosen)
+                else:
+                    raise DecisionError("Un message ne s'accepte pas dans l'annuaire.")
+            except DecisionError as error:
+                messages.error(request, f"Rien n'a été enregistré : {error}")
+                return redirect(request.path)
+            messages.success(request, f"« {place.nom} » est à jour dans l'annuaire.")
+        elif action == "reject":
+            reject(submission, user)
+            messages.success(request, "Proposition refusée.")
+        else:
+            messages.error(request, "Action inconnue.")
+        return redirect(request.path)
