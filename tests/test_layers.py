@@ -173,3 +173,19 @@ def test_a_template_may_load_its_own_and_core_s_libraries():
 
 def test_a_domain_template_may_extend_the_site_skeleton():
     assert _template_violations("members/probe.html", '{% extends "base.html" %}', _tag_libraries()) == []
+
+
+def test_readme_and_architecture_say_the_same_as_the_code():
+    """The README's layout table gives each app its layer and the domains it may know; the
+    architecture page names every app."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    architecture = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    for app, allowed in ALLOWED.items():
+        row = next((line for line in readme if line.startswith(f"| `{app}/` |")), None)
+        assert row is not None, f"README layout table has no row for {app}/"
+        layer = row.split("|")[2].strip()
+        expected = "bottom" if app == BOTTOM else "top" if app == TOP else "domain"
+        assert layer.startswith(expected), f"README says {app} is {layer!r}, the code {expected!r}"
+        if expected == "domain":
+            assert {other for other in allowed - {BOTTOM} if other not in layer} == set(), row
+        assert app in architecture, f"docs/architecture.md does not name {app}"
