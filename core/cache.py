@@ -39,6 +39,7 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse
+from django.utils import timezone
 from wagtail import hooks
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
@@ -66,13 +67,19 @@ def current_generation():
 def invalidate_pages(**kwargs):
     """Give the page cache a new generation, inside the caller's transaction if there is one."""
     token = secrets.randbits(62) + 1  # never 0, which stands for "no row yet"
+    now = timezone.now()
     rows = PageCacheGeneration.objects.filter(pk=GENERATION_ROW)
-    if not rows.update(value=token):
+    if not rows.update(value=token, changed_at=now):
         # First change on a fresh database; ignore_conflicts: another process may create it too.
         PageCacheGeneration.objects.bulk_create(
-            [PageCacheGeneration(pk=GENERATION_ROW, value=token)], ignore_conflicts=True
+            [PageCacheGeneration(pk=GENERATION_ROW, value=token, changed_at=now)], ignore_conflicts=True
         )
-        rows.update(value=token)
+        rows.update(value=token, changed_at=now)
+
+
+def last_change():
+    """When content last changed (publication, privacy, settings, media, places...), or None."""
+    return PageCacheGeneration.objects.filter(pk=GENERATION_ROW).values_list("changed_at", flat=True).first()
 
 
 page_published.connect(invalidate_pages, dispatch_uid="pagecache_published")

@@ -10,6 +10,9 @@ class PageCacheGeneration(models.Model):
     """
 
     value = models.BigIntegerField(default=0)
+    # When content last changed (what `Last-Modified` of the open-data exports may not be older than:
+    # a deleted place leaves no newer row behind).
+    changed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("Génération du cache des pages")

@@ -13,7 +13,7 @@ from wagtail.models import Page
 from core.cache import reads_query_params
 from core.pagination import paginate
 from core.privacy import privacy
-from places.search import site_search
+from places.models import site_search
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10

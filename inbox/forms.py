@@ -5,6 +5,7 @@ import re
 
 import opening_hours
 from django import forms
+from django.core.validators import RegexValidator
 from django.utils import timezone
 
 from places import choices
@@ -30,11 +31,21 @@ TIME_RANGE = re.compile(r"^([01]?\d|2[0-3])[:h]([0-5]\d)?\s*-\s*([01]?\d|2[0-4])
 PROPOSAL_SOURCE = "RhinOcc (formulaire du site)"
 
 
+# A line break or another control character has no place in a one-line field (a name, a commune):
+# it would also end up in e-mail subjects and in the directory.
+ONE_LINE = RegexValidator(
+    r"[\x00-\x1f\x7f]", inverse_match=True, message="Écrivez ce champ sur une seule ligne, sans caractère spécial."
+)
+
+
 def _text(label, max_length=TEXT_MAX, required=True, **kwargs):
+    widget = kwargs.get("widget")
+    multiline = isinstance(widget, forms.Textarea) or widget is forms.Textarea
     return forms.CharField(
         label=label,
         max_length=max_length,
         required=required,
+        validators=[] if multiline else [ONE_LINE],
         error_messages={
             "required": f"Indiquez {kwargs.pop('what', 'ce champ')}.",
             "max_length": f"{max_length} caractères au plus, merci de raccourcir.",

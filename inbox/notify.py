@@ -14,6 +14,7 @@ logger = logging.getLogger(__name__)
 
 
 def _send(subject, template, context, recipients):
+    subject = " ".join(subject.split())  # one line whatever a visitor typed
     body = render_to_string(template, context)
     send_mail(subject, body, None, recipients)
 

@@ -2,13 +2,16 @@
 time (a signed timestamp), limits per client address and per e-mail address in the shared cache,
 and a cap on web links in free text."""
 
+import hashlib
 import math
 import re
+import secrets
 import time
 
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 
 from core.limits import client_ip, count_use
 
@@ -27,8 +30,9 @@ REFUSED_MESSAGE = (
 
 
 def start_token(now=None):
-    """The signed time at which a form was shown."""
-    return signing.dumps(int(now if now is not None else time.time()), salt=_SALT)
+    """The signed time at which a form was shown, with a random part: each form shown gets its own
+    token, which serves one stored submission only."""
+    return signing.dumps([int(now if now is not None else time.time()), secrets.token_hex(8)], salt=_SALT)
 
 
 def count_links(text):
@@ -44,10 +48,18 @@ def is_trapped(data):
         started = signing.loads(data.get(STARTED_FIELD, ""), salt=_SALT)
     except (signing.BadSignature, TypeError, ValueError):
         return True
-    if not isinstance(started, int):
+    if not (isinstance(started, list) and len(started) == 2 and isinstance(started[0], int)):
         return True
-    elapsed = time.time() - started
+    elapsed = time.time() - started[0]
     return not settings.INBOX_MIN_FILL_SECONDS <= elapsed <= MAX_FORM_AGE
+
+
+def claim_start_token(data):
+    """Mark this form's start time as used; False when it already served a stored submission (a
+    token read once from the page cannot be replayed by a bot)."""
+    token = data.get(STARTED_FIELD, "")
+    key = "inbox-start:" + hashlib.sha256(token.encode()).hexdigest()
+    return cache.add(key, 1, MAX_FORM_AGE + 60)
 
 
 def wait_seconds(request, email):

@@ -21,16 +21,21 @@ def _answer(request, form, template, context, on_saved):
     if request.method == "POST":
         if spam.is_trapped(request.POST):
             notice = spam.REFUSED_MESSAGE
+            form.started = spam.start_token()  # a person sends it again later: never with a stale token
         elif form.is_valid():
             wait = spam.wait_seconds(request, form.cleaned_data["email"])
-            if not wait:
+            if wait:
+                status, notice = 429, spam.wait_message(wait)
+                context["retry_after"] = wait
+            elif not spam.claim_start_token(request.POST):  # a start time that already served
+                notice = spam.REFUSED_MESSAGE
+                form.started = spam.start_token()
+            else:
                 with transaction.atomic():
                     submission = form.submission()
                     submission.save()
                 notify_staff(submission, request)
                 return on_saved(submission)
-            status, notice = 429, spam.wait_message(wait)
-            context["retry_after"] = wait
     context.update(form=form, notice=notice, honeypot=spam.HONEYPOT_FIELD, started_field=spam.STARTED_FIELD)
     response = TemplateResponse(request, template, context, status=status)
     if status == 429:

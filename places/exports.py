@@ -7,6 +7,7 @@ from django.db.models import Max
 from django.http import StreamingHttpResponse
 from django.views.decorators.http import condition, require_safe
 
+from core.cache import last_change
 from core.errors import NotFound
 
 from .choices import OCCITANIE_DEPARTEMENTS
@@ -28,8 +29,12 @@ def _places(departement=None):
 
 
 def _last_modified(request, departement=None):
+    """The newest of the places' dates and of the site's last change: a deleted place, or one that
+    moved to another département, leaves no newer row behind, but it renewed the site's change date
+    (core.cache), so a client never gets « 304 not modified » for a list that lost a place."""
     places = Place.objects.all() if departement is None else Place.objects.in_departement(departement)
-    return places.aggregate(newest=Max("updated_at"))["newest"]
+    dates = [places.aggregate(newest=Max("updated_at"))["newest"], last_change()]
+    return max((date for date in dates if date is not None), default=None)
 
 
 def _filename(departement, extension):

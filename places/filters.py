@@ -11,13 +11,13 @@ import re
 
 import django_filters
 from django import forms
+from django.apps import apps
 from django.utils.text import slugify
 
 from core.errors import InvalidRequest
 from core.text import shorten
 
 from . import choices
-from .models import Place
 from .search import matching
 
 MAX_QUERY_LENGTH = 100
@@ -93,11 +93,11 @@ class PlaceFilter(django_filters.FilterSet):
         empty_label="Toutes",
     )
 
-    class Meta:
-        model = Place
-        fields = []
-
-    def __init__(self, data=None, *args, **kwargs):
+    def __init__(self, data=None, queryset=None, **kwargs):
+        # The places come with apply(queryset); the app registry, not an import, names the model
+        # (places.models imports the listing, which imports these filters).
+        if queryset is None:
+            queryset = apps.get_model("places", "Place").objects.none()
         data = data.copy() if data is not None else None
         if data is not None and "q" in data:
             query = " ".join(CONTROL_CHARACTERS.sub(" ", data.get("q", "")).split())
@@ -107,7 +107,7 @@ class PlaceFilter(django_filters.FilterSet):
                     "par exemple le nom d'une commune ou un code postal."
                 )
             data["q"] = query
-        super().__init__(data, *args, **kwargs)
+        super().__init__(data, queryset=queryset, **kwargs)
 
     def filter_q(self, queryset, name, value):
         return matching(queryset, value)

@@ -7,7 +7,6 @@ from core.pagination import paginate
 
 from . import hours
 from .filters import PlaceFilter, around, distance_km
-from .models import Place
 
 PER_PAGE = 20
 
@@ -16,11 +15,11 @@ def _breadcrumb_ancestors(index):
     return list(index.get_ancestors().filter(depth__gt=1)) + [index]
 
 
-def place_listing(index, request):
+def place_listing(index, request, places):
     """The list's context for this request; raises InvalidRequest (400) or NotFound (404) on bad input."""
     place_filter = PlaceFilter(request.GET)
     origin = around(request.GET.get("autour"))
-    places = place_filter.apply(Place.objects.for_listing())
+    places = place_filter.apply(places)
     if origin is not None:
         places = places.by_distance(origin)
     page_obj = paginate(request, places, PER_PAGE)
@@ -67,7 +66,7 @@ def _facts(place):
     for name in FACT_FIELDS:
         value = getattr(place, name)
         values = value if isinstance(value, list) else [value] if value else []
-        facts.append((capfirst(Place._meta.get_field(name).verbose_name), values))
+        facts.append((capfirst(place._meta.get_field(name).verbose_name), values))
     return facts
 
 

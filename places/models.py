@@ -19,11 +19,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from core.cache import limit_page_cache
+from core.cache import limit_page_cache, route_reads_query_params
 from core.errors import NotFound
 
 from . import choices, hours
 from .fields import PipeListField
+from .listing import place_context, place_listing
+from .search import matching, search_terms
 
 # Slugs the directory uses for its own routes under /lieux/: never given to a place.
 RESERVED_SLUGS = frozenset(
@@ -425,25 +427,24 @@ class PlaceIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def place_list(self, request):
-        from .listing import place_listing
-
-        context = place_listing(self, request)
+        context = place_listing(self, request, Place.objects.for_listing())
         response = self.render(request, context_overrides=context)
         _expire_with_hours(response, [place.horaires for place in context["places"]], context["now"])
         return response
 
     # The directory's own routes (export, carte...) are reserved slugs: they never reach a place.
+    # A place page reads no query parameter: the page cache stores it only without one.
     @re_path(rf"^{_NOT_RESERVED}(?P<slug>[^/]+)/$")
+    @route_reads_query_params()
     def place_detail(self, request, slug):
         return self._render_place(request, slug, "places/place_page.html")
 
     @re_path(rf"^{_NOT_RESERVED}(?P<slug>[^/]+)/imprimer/$")
+    @route_reads_query_params()
     def place_print(self, request, slug):
         return self._render_place(request, slug, "places/place_print.html")
 
     def _render_place(self, request, slug, template):
-        from .listing import place_context
-
         place = Place.objects.filter(slug=slug).first()
         if place is None:
             raise NotFound("Ce lieu n'existe pas ou n'est plus référencé dans l'annuaire.")
@@ -467,3 +468,15 @@ def departement_directory(code, request=None):
         return None
     index_url = directory.get_url(request)
     return {"index_url": index_url, "url": f"{index_url}?departement={code}", "count": directory.place_count}
+
+
+def site_search(text, limit, request=None):
+    """For the site's search page: up to `limit` places whose name, commune, postcode or
+    département match `text`, plus whether there are more, and the directory's URL, in two queries."""
+    if not search_terms(text):
+        return {"places": [], "more": False, "index_url": None}
+    index = PlaceIndexPage.objects.live().first()
+    if index is None:
+        return {"places": [], "more": False, "index_url": None}
+    found = list(matching(Place.objects.for_listing(), text)[: limit + 1])
+    return {"places": found[:limit], "more": len(found) > limit, "index_url": index.get_url(request)}

@@ -89,17 +89,3 @@ def matching(queryset, text, names=True):
     for term in terms:
         queryset = queryset.filter(_term_q(term, names))
     return queryset
-
-
-def site_search(text, limit, request=None):
-    """For the site's search page: up to `limit` places whose name, commune, postcode or
-    département match `text`, plus whether there are more, and the directory's URL, in two queries."""
-    from .models import Place, PlaceIndexPage
-
-    if not search_terms(text):
-        return {"places": [], "more": False, "index_url": None}
-    index = PlaceIndexPage.objects.live().first()
-    if index is None:
-        return {"places": [], "more": False, "index_url": None}
-    found = list(matching(Place.objects.for_listing(), text)[: limit + 1])
-    return {"places": found[:limit], "more": len(found) > limit, "index_url": index.get_url(request)}

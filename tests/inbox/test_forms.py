@@ -265,3 +265,40 @@ def test_privacy_text_states_the_retention_of_the_settings(client, db):
     settings.retention_months = 6
     settings.save()
     assert "effacées 6 mois après l" in client.get("/lieux/referencer/").content.decode()
+
+
+# --- Review fixes: no relay, one line, one use per token, a way out for a stale form ---------------
+
+
+def test_the_visitor_copy_repeats_no_text_the_visitor_wrote(client, contact_page):
+    """Anyone may type any address: the copy must not let them send a text of their choice to it."""
+    data = contact_data(copy="on", name="Achetez maintenant", message="Gagnez 1000 euros sur arnaque.example")
+    assert client.post("/contact/", data).status_code == 302
+    copy = mail.outbox[-1]
+    assert copy.to == ["camille@exemple.fr"]
+    assert "Une question" in copy.body
+    assert "arnaque.example" not in copy.body and "Achetez" not in copy.body
+
+
+@pytest.mark.parametrize("field", ["nom", "commune"])
+def test_a_line_break_in_a_one_line_field_is_refused(client, db, field):
+    response = client.post("/lieux/referencer/", proposal_data(**{field: "Espace test\r\nBcc: victime@example.net"}))
+    assert response.status_code == 200
+    assert "sur une seule ligne" in response.content.decode()
+    assert Submission.objects.count() == 0
+
+
+def test_a_start_time_serves_one_submission_only(client, contact_page):
+    data = contact_data()
+    assert client.post("/contact/", data).status_code == 302
+    replay = client.post("/contact/", data)
+    assert replay.status_code == 200 and "pas pu être pris en compte" in replay.content.decode()
+    assert Submission.objects.count() == 1
+
+
+def test_a_form_refused_as_too_old_comes_back_with_a_fresh_start_time(client, contact_page):
+    stale = started(seconds_ago=25 * 3600)
+    response = client.post("/contact/", contact_data(**{STARTED_FIELD: stale}))
+    assert response.status_code == 200 and Submission.objects.count() == 0
+    fresh = re.search(rf'name="{STARTED_FIELD}" value="([^"]+)"', response.content.decode()).group(1)
+    assert fresh != stale

@@ -56,3 +56,14 @@ def test_the_list_and_a_place_page_live_no_longer_than_the_next_change(client, p
     Place.objects.all().delete()
     make_places(1, horaires="")
     assert getattr(client.get("/lieux/?page=1"), "page_cache_max_age", None) is None
+
+
+@pytest.mark.parametrize("suffix", ["", "imprimer/"])
+def test_a_place_page_with_any_query_parameter_is_never_stored(client, place_index, suffix):
+    """A place page reads no parameter: random values must not fill the cache."""
+    (place,) = make_places(1)
+    url = f"/lieux/{place.slug}/{suffix}"
+    assert client.get(url)["X-Cache"] == "MISS"
+    assert client.get(url)["X-Cache"] == "HIT"
+    for _ in range(2):
+        assert "X-Cache" not in client.get(url, {"q": "aleatoire-1", "page": "9" * 50})

@@ -106,8 +106,11 @@ def test_per_departement_exports_and_unknown_code(client):
 
 def test_last_modified_and_conditional_get(client):
     import_bytes(csv_bytes([make_row(1)]))
+    from core.models import PageCacheGeneration
+
     newest = datetime.datetime(2025, 3, 1, 12, 0, tzinfo=datetime.UTC)
     Place.objects.update(updated_at=newest)
+    PageCacheGeneration.objects.update(changed_at=newest - datetime.timedelta(days=1))
     response = client.get("/lieux/export/lieux.csv")
     assert response["Last-Modified"] == http_date(newest.timestamp())
     assert client.get("/lieux/export/lieux.csv", HTTP_IF_MODIFIED_SINCE=response["Last-Modified"]).status_code == 304
@@ -127,3 +130,19 @@ def test_export_queries_do_not_grow_with_the_number_of_places(client, url):
         return len(queries)
 
     assert queries_for(10) == queries_for(200)
+
+
+def test_a_deleted_place_is_never_answered_304(client):
+    """The newest remaining row does not change when a place is deleted: the site's change date does."""
+    from core.models import PageCacheGeneration
+
+    import_bytes(csv_bytes([make_row(1), make_row(2)]))
+    old = datetime.datetime(2025, 3, 1, 12, 0, tzinfo=datetime.UTC)
+    Place.objects.update(updated_at=old)
+    PageCacheGeneration.objects.update(changed_at=old)
+    first = client.get("/lieux/export/lieux.csv")
+    assert first["Last-Modified"] == http_date(old.timestamp())
+    Place.objects.filter(standard_id=Place.objects.order_by("standard_id").first().standard_id).delete()
+    again = client.get("/lieux/export/lieux.csv", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert again.status_code == 200
+    assert len(list(csv.reader(io.StringIO(body(again).decode())))) == 2  # the header and the place left
