@@ -38,7 +38,9 @@ ONE_LINE = RegexValidator(
 )
 
 
-def _text(label, max_length=TEXT_MAX, required=True, **kwargs):
+def _text(label, max_length=TEXT_MAX, required=True, autocomplete=None, **kwargs):
+    if autocomplete:  # WCAG 1.3.5: the browser may fill in what it knows of the visitor
+        kwargs["widget"] = forms.TextInput(attrs={"autocomplete": autocomplete})
     widget = kwargs.get("widget")
     multiline = isinstance(widget, forms.Textarea) or widget is forms.Textarea
     return forms.CharField(
@@ -54,9 +56,10 @@ def _text(label, max_length=TEXT_MAX, required=True, **kwargs):
     )
 
 
-def _email(label, required=True):
+def _email(label, required=True, autocomplete=None):
     return forms.EmailField(
         label=label,
+        widget=forms.EmailInput(attrs={"autocomplete": autocomplete} if autocomplete else {}),
         max_length=EMAIL_MAX,
         required=required,
         error_messages={
@@ -133,9 +136,9 @@ def opening_hours_text(days):
 
 
 class ContactForm(GuardedForm):
-    name = _text("Nom et prénom", NAME_MAX, what="votre nom")
-    email = _email("Adresse e-mail")
-    organisation = _text("Structure (facultatif)", NAME_MAX, required=False)
+    name = _text("Nom et prénom", NAME_MAX, what="votre nom", autocomplete="name")
+    email = _email("Adresse e-mail", autocomplete="email")
+    organisation = _text("Structure (facultatif)", NAME_MAX, required=False, autocomplete="organization")
     subject = forms.ChoiceField(
         label="Objet",
         error_messages={
@@ -202,8 +205,8 @@ class ProposalForm(StandardRowMixin, GuardedForm):
     presentation_resume = _text(
         "Présentation en quelques lignes (facultatif)", 280, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    name = _text("Votre nom et prénom", NAME_MAX, what="votre nom")
-    email = _email("Votre adresse e-mail")
+    name = _text("Votre nom et prénom", NAME_MAX, what="votre nom", autocomplete="name")
+    email = _email("Votre adresse e-mail", autocomplete="email")
     role = _text("Votre lien avec ce lieu (facultatif)", NAME_MAX, required=False)
 
     link_limited_fields = ("presentation_resume",)
@@ -328,8 +331,8 @@ class CorrectionForm(StandardRowMixin, GuardedForm):
     comment = _text(
         "Autre chose à nous dire (facultatif)", 2000, required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    name = _text("Votre nom et prénom", NAME_MAX, what="votre nom")
-    email = _email("Votre adresse e-mail")
+    name = _text("Votre nom et prénom", NAME_MAX, what="votre nom", autocomplete="name")
+    email = _email("Votre adresse e-mail", autocomplete="email")
 
     link_limited_fields = ("comment", "presentation_resume")
 

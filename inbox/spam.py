@@ -25,7 +25,7 @@ LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 # The same words whatever rule a bot broke, so that it learns nothing; a person gets a way out.
 REFUSED_MESSAGE = (
     "Votre envoi n'a pas pu être pris en compte. Vérifiez ce que vous avez saisi et renvoyez le formulaire "
-    "dans quelques instants ; si cela se reproduit, écrivez-nous par courrier postal ou par téléphone."
+    "dans quelques instants ; si cela se reproduit, attendez quelques minutes avant de réessayer."
 )
 
 

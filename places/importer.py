@@ -64,9 +64,14 @@ class ImportReport:
     def summary(self):
         prefix = "Simulation : " if self.dry_run else ""
         return (
-            f"{prefix}{self.rows} lignes lues : {len(self.created)} créées, {len(self.updated)} mises à jour, "
-            f"{len(self.unchanged)} inchangées, {len(self.rejected)} rejetées ; {len(self.conflicts)} conflits, "
-            f"{len(self.warnings)} avertissements, {len(self.missing)} lieux absents du fichier."
+            f"{prefix}{_count(self.rows, 'ligne lue', 'lignes lues')} : "
+            f"{_count(len(self.created), 'créée', 'créées')}, "
+            f"{_count(len(self.updated), 'mise à jour', 'mises à jour')}, "
+            f"{_count(len(self.unchanged), 'inchangée', 'inchangées')}, "
+            f"{_count(len(self.rejected), 'rejetée', 'rejetées')} ; "
+            f"{_count(len(self.conflicts), 'conflit', 'conflits')}, "
+            f"{_count(len(self.warnings), 'avertissement', 'avertissements')}, "
+            f"{_count(len(self.missing), 'lieu absent', 'lieux absents')} du fichier."
         )
 
     def sections(self):
@@ -98,6 +103,11 @@ class ImportReport:
                 {"title": title, "items": items[:limit], "total": len(items)} for title, items in self.sections()
             ],
         }
+
+
+def _count(number, one, many):
+    """« 1 ligne lue », « 0 ligne lue », « 2 lignes lues »: French takes the singular below 2."""
+    return f"{number} {one if number < 2 else many}"
 
 
 def _max_bytes():

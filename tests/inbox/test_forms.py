@@ -302,3 +302,11 @@ def test_a_form_refused_as_too_old_comes_back_with_a_fresh_start_time(client, co
     assert response.status_code == 200 and Submission.objects.count() == 0
     fresh = re.search(rf'name="{STARTED_FIELD}" value="([^"]+)"', response.content.decode()).group(1)
     assert fresh != stale
+
+
+def test_fields_about_the_visitor_say_what_the_browser_may_fill_in(client, contact_page):
+    """WCAG 1.3.5: name, e-mail and organisation carry their `autocomplete` purpose."""
+    html = client.get("/contact/").content.decode()
+    for name, purpose in (("name", "name"), ("email", "email"), ("organisation", "organization")):
+        tag = re.search(rf'<input[^>]*name="{name}"[^>]*>', html).group(0)
+        assert f'autocomplete="{purpose}"' in tag

@@ -36,7 +36,7 @@ def test_upload_previews_then_confirm_imports(moderator_client, settings):
     assert not place_import.background and place_import.status == PlaceImport.Status.READY
     html = moderator_client.get(response["Location"]).content.decode()
     assert "Aperçu" in html and "Confirmer l'import" in html
-    assert "1 créées" in html and "champ « pivot »" in html
+    assert "1 créée," in html and "champ « pivot »" in html
     assert "http-equiv" not in html  # nothing runs: no reload
     assert not Place.objects.exists()
     assert list(settings.PLACES_IMPORT_DIR.iterdir()) == [settings.PLACES_IMPORT_DIR / f"{place_import.pk}.csv"]

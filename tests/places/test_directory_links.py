@@ -107,3 +107,9 @@ def test_site_search_finds_places_by_name_and_commune(client, place_index):
     assert '<a href="/lieux/?q=beziers">Voir tous les lieux pour « beziers » dans l\'annuaire</a>' in page
     page, _ = search_queries(client, "a")
     assert "/lieux/espace-numerique-" not in page
+
+
+def test_the_list_leads_to_the_map_with_its_filters(client, place_index):
+    make_places(2)
+    html = client.get("/lieux/", {"departement": "31"}).content.decode()
+    assert 'href="/lieux/carte/?departement=31"' in html

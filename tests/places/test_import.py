@@ -96,7 +96,7 @@ def test_command_prints_the_report(csv_file, capsys):
     path = csv_file([make_row(1), make_row(2, pivot="?")])
     call_command("import_places", str(path))
     out = capsys.readouterr().out
-    assert "1 créées" in out and "1 rejetées" in out
+    assert "1 créée," in out and "1 rejetée " in out
     assert "Rejeté : ligne 3 (lieu-2)" in out and "champ « pivot »" in out
 
 
