@@ -147,19 +147,6 @@ FORMS = [
     ),
     Target("/mot-de-passe-oublie/", {"email": EMAIL}, "post"),
     Target("/deconnexion/", {"next": REDIRECT}, "post"),
-    Target(
-        "/lieux/",
-        {
-            "q": value("toulouse", "31000", "herault", "saint jean"),
-            "departement": value("31", "34", "2A", "75"),
-            "service": value(*[slug for slug, _ in slug_choices(Service)]),
-            "public": value(*[slug for slug, _ in slug_choices(Public)]),
-            "frais": value(*[slug for slug, _ in slug_choices(Frais)]),
-            "autour": value("43.60,1.44", "43.6,1.4", "-90,180", "91,0", "43.605,1.44"),
-            "page": PAGE,
-        },
-    ),
-    Target("/lieux/export/lieux.geojson", {"service": value("aide-aux-demarches-administratives"), "q": ANY_TEXT}),
     Target("/recherche/", {"q": ANY_TEXT}, "post"),
     Target("/publications/", {"categorie": ANY_TEXT}, "post"),
     Target(
