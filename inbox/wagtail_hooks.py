@@ -3,20 +3,51 @@ handler and notes) and the review screen where place submissions are accepted or
 
 import django_filters
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from .admin_views import ReviewView
 from .models import Submission
 
 
 def _staff(request=None):
-    return get_user_model().objects.filter(is_active=True, groups__isnull=False).distinct().order_by("username")
+    """The people who can open the inbox: superusers and the groups allowed to change a submission
+    (never the COS members)."""
+    can_handle = Q(is_superuser=True) | Q(
+        groups__permissions__codename="change_submission", groups__permissions__content_type__app_label="inbox"
+    )
+    return get_user_model().objects.filter(can_handle, is_active=True).distinct().order_by("username")
+
+
+class SubmissionPermissionPolicy(ModelPermissionPolicy):
+    """Submissions come from the public forms only: nobody, superusers included, adds one by hand
+    (an empty « message reçu » would have no sender and no content)."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        actions = [action for action in actions if action != "add"]
+        return bool(actions) and super().user_has_any_permission(user, actions)
+
+
+register_permission_policy(Submission, SubmissionPermissionPolicy(Submission))
+
+
+class SubmissionAdminForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "handler" in self.fields:
+            self.fields["handler"].queryset = _staff()
 
 
 class SubmissionFilterSet(WagtailFilterSet):
@@ -50,7 +81,9 @@ class SubmissionViewSet(ModelViewSet):
         Column("handler", label=_("Suivi par")),
         Column("mail_status", label=_("Notification"), accessor="get_mail_status_display"),
     ]
-    panels = [FieldPanel("status"), FieldPanel("handler"), FieldPanel("notes")]
+    edit_handler = ObjectList(
+        [FieldPanel("status"), FieldPanel("handler"), FieldPanel("notes")], base_form_class=SubmissionAdminForm
+    )
 
     def get_queryset(self, request):
         return Submission.objects.select_related("handler")

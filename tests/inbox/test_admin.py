@@ -194,3 +194,21 @@ def test_purge_deletes_only_old_submissions(home_page):
     call_command("purge_submissions")
     assert not Submission.objects.filter(pk=old.pk).exists()
     assert Submission.objects.filter(pk=recent.pk).exists()
+
+
+def test_nobody_adds_a_submission_by_hand(client, staff, admin_user):
+    """Submissions come from the public forms: no « Ajouter » for any role, superusers included."""
+    for user in (staff["Administrateurs"], admin_user):
+        client.force_login(user)
+        assert client.get("/admin/messages/new/").status_code in (302, 403)
+        assert 'href="/admin/messages/new/"' not in client.get("/admin/messages/").content.decode()
+    assert Submission.objects.count() == 0
+
+
+def test_only_people_who_can_open_the_inbox_may_handle_a_submission(client, staff, correction, admin_user):
+    client.force_login(admin_user)
+    html = client.get(f"/admin/messages/edit/{correction.pk}/").content.decode()
+    handler_select = html[html.index('name="handler"') : html.index("</select>", html.index('name="handler"'))]
+    for name in ("Rédacteurs", "Modérateurs", "Administrateurs"):
+        assert f">{staff[name].username}<" in handler_select, name
+    assert f">{staff['Membres du COS'].username}<" not in handler_select
