@@ -8,7 +8,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils import timezone
 
-from places import choices
+from places import choices, hours
 from places.records import model_field_name, to_standard
 from places.validation import validate_row
 
@@ -26,7 +26,8 @@ DAYS = [
     ("Sa", "samedi"),
     ("Su", "dimanche"),
 ]
-TIME_RANGE = re.compile(r"^([01]?\d|2[0-3])[:h]([0-5]\d)?\s*-\s*([01]?\d|2[0-4])[:h]([0-5]\d)?$")
+# « 9h-12h », « 9:00-12:30 », and the site's own wording « 9 h à 12 h 30 ».
+TIME_RANGE = re.compile(r"^([01]?\d|2[0-3])\s*[:h]\s*([0-5]\d)?\s*(?:-|à|a)\s*([01]?\d|2[0-4])\s*[:h]\s*([0-5]\d)?$")
 # Where the site writes a proposal accepted into the directory (the place's « source »).
 PROPOSAL_SOURCE = "RhinOcc (formulaire du site)"
 
@@ -114,8 +115,19 @@ def day_hours(text):
         if not match:
             raise ValueError(part)
         start_h, start_m, end_h, end_m = match.groups()
+        if (int(end_h), int(end_m or 0)) <= (int(start_h), int(start_m or 0)):
+            raise ValueError(part)  # « 12h-9h »: a day's opening ends after it starts
         ranges.append(f"{int(start_h):02d}:{start_m or '00'}-{int(end_h):02d}:{end_m or '00'}")
     return ",".join(ranges)
+
+
+def _shown(column, value):
+    """What a place holds, as its page says it: opening hours in plain French when they can be read."""
+    if column == "horaires" and value:
+        lines = hours.describe(value)
+        if lines:
+            return " ; ".join(lines)
+    return value
 
 
 def opening_hours_text(days):
@@ -124,13 +136,13 @@ def opening_hours_text(days):
     rules, index = [], 0
     codes = [code for code, _ in DAYS]
     while index < len(codes):
-        hours = days.get(codes[index], "")
+        day = days.get(codes[index], "")
         end = index
-        while end + 1 < len(codes) and days.get(codes[end + 1], "") == hours:
+        while end + 1 < len(codes) and days.get(codes[end + 1], "") == day:
             end += 1
-        if hours:
+        if day:
             span = codes[index] if end == index else f"{codes[index]}{',' if end == index + 1 else '-'}{codes[end]}"
-            rules.append(f"{span} {hours}")
+            rules.append(f"{span} {day}")
         index = end + 1
     return "; ".join(rules)
 
@@ -261,9 +273,13 @@ class ProposalForm(StandardRowMixin, GuardedForm):
 
     def clean_pivot(self):
         siret = normalise_siret(self.cleaned_data.get("pivot"))
-        if not re.fullmatch(r"\d{14}", siret) or not (_luhn_ok(siret) or siret.startswith("356000000")):
+        if not re.fullmatch(r"\d{14}", siret):
             raise forms.ValidationError(
                 "Saisissez le SIRET à 14 chiffres de la structure (il figure sur ses factures)."
+            )
+        if not (_luhn_ok(siret) or siret.startswith("356000000")):
+            raise forms.ValidationError(
+                "Ce numéro n'est pas un SIRET valide : vérifiez les 14 chiffres (une erreur de frappe, sans doute)."
             )
         return siret
 
@@ -345,7 +361,7 @@ class CorrectionForm(StandardRowMixin, GuardedForm):
                 label,
                 500 if column != "presentation_resume" else 280,
                 required=False,
-                help_text=f"Aujourd'hui : {current[column] or 'non renseigné'}",
+                help_text=f"Aujourd'hui : {_shown(column, current[column]) or 'non renseigné'}",
             )
         self.order_fields([*CORRECTABLE, "closed", "comment", "name", "email"])
 

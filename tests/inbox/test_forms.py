@@ -170,7 +170,8 @@ def test_valid_proposal_is_stored_in_the_standard_form(client, db):
 @pytest.mark.parametrize(
     "overrides, message",
     [
-        ({"pivot": "12345678901234"}, "SIRET à 14 chiffres"),
+        ({"pivot": "12345678901234"}, "pas un SIRET valide"),
+        ({"pivot": "1234"}, "SIRET à 14 chiffres"),
         ({"code_postal": "3160"}, "format du standard"),
         ({"telephone": "12"}, "format du standard"),
         ({"horaires_Tu": "le matin"}, "Horaires du mardi illisibles"),
@@ -310,3 +311,24 @@ def test_fields_about_the_visitor_say_what_the_browser_may_fill_in(client, conta
     for name, purpose in (("name", "name"), ("email", "email"), ("organisation", "organization")):
         tag = re.search(rf'<input[^>]*name="{name}"[^>]*>', html).group(0)
         assert f'autocomplete="{purpose}"' in tag
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("9 h à 12 h 30", "09:00-12:30"), ("9h-12h, 14h-17h30", "09:00-12:00,14:00-17:30"), ("fermé", "")],
+)
+def test_hours_in_the_site_s_own_wording_are_read(typed, expected):
+    assert day_hours(typed) == expected
+
+
+@pytest.mark.parametrize("typed", ["12h-9h", "14h-14h"])
+def test_hours_that_end_before_they_start_are_refused(typed):
+    with pytest.raises(ValueError):
+        day_hours(typed)
+
+
+def test_the_correction_form_shows_the_hours_in_french(client, place):
+    place.horaires = "Mo-Fr 09:00-12:00"
+    place.save()
+    html = client.get(f"/lieux/{place.slug}/signaler/").content.decode()
+    assert "Aujourd&#x27;hui : du lundi au vendredi" in html or "Aujourd'hui : du lundi au vendredi" in html
