@@ -34,8 +34,14 @@ def place_listing(index, request, places):
     without_around = params.urlencode()
     if origin is not None:
         params["autour"] = request.GET["autour"]
+    index_url = index.get_url(request)
+    removals = []
+    for name, label in place_filter.active:
+        rest = params.copy()
+        rest.pop(name, None)
+        removals.append((label, f"{index_url}?{rest.urlencode()}" if rest else index_url))
     return {
-        "index_url": index.get_url(request),
+        "index_url": index_url,
         # One instant for every open/closed state of the page and for its cache lifetime.
         "now": hours.paris_time(),
         "filter": place_filter,
@@ -44,6 +50,8 @@ def place_listing(index, request, places):
         "places": page_obj,
         "params": params,
         "without_around": without_around,
+        # Each active filter with the list's address without it: one criterion removed at a time.
+        "filter_removals": removals,
     }
 
 

@@ -113,3 +113,10 @@ def test_the_list_leads_to_the_map_with_its_filters(client, place_index):
     make_places(2)
     html = client.get("/lieux/", {"departement": "31"}).content.decode()
     assert 'href="/lieux/carte/?departement=31"' in html
+
+
+def test_each_active_filter_can_be_removed_alone(client, place_index):
+    make_places(2)
+    html = client.get("/lieux/", {"departement": "31", "frais": "gratuit"}).content.decode()
+    assert 'href="/lieux/?frais=gratuit">Retirer' in html
+    assert 'href="/lieux/?departement=31">Retirer' in html
