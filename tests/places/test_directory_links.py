@@ -120,3 +120,10 @@ def test_each_active_filter_can_be_removed_alone(client, place_index):
     html = client.get("/lieux/", {"departement": "31", "frais": "gratuit"}).content.decode()
     assert 'href="/lieux/?frais=gratuit">Retirer' in html
     assert 'href="/lieux/?departement=31">Retirer' in html
+
+
+def test_place_pages_are_in_the_sitemap(client, place_index):
+    places = make_places(2)
+    xml = client.get("/sitemap.xml").content.decode()
+    for place in places:
+        assert f"/lieux/{place.slug}/</loc>" in xml
