@@ -6,6 +6,7 @@ import uuid
 from urllib.parse import quote, urlencode
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, ExpressionWrapper, F, FloatField, Subquery, Value
@@ -21,6 +22,7 @@ from wagtail.search import index
 
 from core.cache import limit_page_cache, route_reads_query_params
 from core.errors import NotFound
+from core.navigation import top_pages
 
 from . import choices, hours
 from .fields import PipeListField
@@ -480,10 +482,15 @@ def departement_directory(code, request=None):
 
 def site_search(text, limit, request=None):
     """For the site's search page: up to `limit` places whose name, commune, postcode or
-    département match `text`, plus whether there are more, and the directory's URL, in two queries."""
+    département match `text`, plus whether there are more, and the directory's URL, in one query
+    (the directory is one of the pages the menu already read for this request)."""
     if not search_terms(text):
         return {"places": [], "more": False, "index_url": None}
-    index = PlaceIndexPage.objects.live().first()
+    if request is not None:
+        kind = ContentType.objects.get_for_model(PlaceIndexPage).pk
+        index = next((page for page in top_pages(request) if page.content_type_id == kind), None)
+    else:
+        index = PlaceIndexPage.objects.live().first()
     if index is None:
         return {"places": [], "more": False, "index_url": None}
     found = list(matching(Place.objects.for_listing(), text)[: limit + 1])
