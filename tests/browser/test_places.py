@@ -34,8 +34,12 @@ def test_directory_pages_are_accessible(page, places, path, status):
 
 def test_from_the_home_page_to_a_free_place_and_its_phone_without_javascript(page_nojs, places):
     page = page_nojs
+    page.set_viewport_size({"width": 375, "height": 800})
     page.goto(places + "/")
-    page.get_by_role("link", name="Trouver un lieu près de chez moi").click()
+    finder = page.get_by_role("link", name="Trouver un lieu près de chez moi")
+    box = finder.bounding_box()
+    assert box["y"] + box["height"] <= 800, "the directory's link is below the first screen at 375 × 800"
+    finder.click()
     assert page.url == places + "/lieux/"
     assert not page.get_by_role("button", name="Trier par distance de ma position").is_visible()
     page.get_by_label("Commune, code postal ou département").fill("Béziers")
