@@ -100,7 +100,7 @@ def test_map_shows_clustered_markers_from_the_tile_server_only(new_page, map_sit
     page = new_page(reduced_motion="reduce")
     site, tiles = map_site["url"], map_site["tile_origin"]
     requested = watch_requests(page)
-    page.goto(site + MAP + "?departement=31&departement=81", wait_until="networkidle")
+    page.goto(site + MAP + "?service=aide-aux-demarches-administratives", wait_until="networkidle")
     assert page.get_by_role("button", name="Afficher la carte").is_visible()
     assert not page.get_by_text("La carte a besoin de JavaScript").is_visible()
     assert not page.locator(".leaflet-container").count()
@@ -138,7 +138,7 @@ def test_map_shows_clustered_markers_from_the_tile_server_only(new_page, map_sit
     # The markers came from the export, with the page's filters; tiles from the tile server only.
     exports = [url for url in requested if "/lieux/export/" in url]
     assert [urlsplit(url).path + "?" + urlsplit(url).query for url in exports] == [
-        "/lieux/export/lieux.geojson?departement=31&departement=81"
+        "/lieux/export/lieux.geojson?service=aide-aux-demarches-administratives"
     ]
     outside = [url for url in requested if origin(url) != site]
     assert outside, "the map asked for no tile"
