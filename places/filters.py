@@ -15,6 +15,7 @@ from django.apps import apps
 from django.utils.text import slugify
 
 from core.errors import InvalidRequest
+from core.filters import SiteFilterSet
 from core.text import shorten
 
 from . import choices
@@ -59,7 +60,7 @@ FILTER_NOUNS = {
 }
 
 
-class PlaceFilter(django_filters.FilterSet):
+class PlaceFilter(SiteFilterSet):
     q = django_filters.CharFilter(
         label="Commune, code postal ou département",
         method="filter_q",

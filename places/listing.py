@@ -1,6 +1,5 @@
 """The directory's list and place pages: what their templates get, in a fixed number of queries."""
 
-from django.http import QueryDict
 from django.utils.text import capfirst
 
 from core.pagination import paginate
@@ -26,11 +25,7 @@ def place_listing(index, request, places):
     for place in page_obj:
         place.distance_km = distance_km(origin, place.latitude, place.longitude) if origin else None
     # What the links keep: the validated filters (and the position), nothing else.
-    params = QueryDict(mutable=True)
-    for name in PlaceFilter.base_filters:
-        for value in request.GET.getlist(name):
-            if value:
-                params.appendlist(name, value)
+    params = place_filter.params.copy()
     without_around = params.urlencode()
     if origin is not None:
         params["autour"] = request.GET["autour"]

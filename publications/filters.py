@@ -10,10 +10,9 @@ import re
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.http import QueryDict
-from django.utils.functional import cached_property
 
 from core.errors import InvalidRequest, NotFound
+from core.filters import SiteFilterSet
 from core.text import shorten
 
 from .choices import Category
@@ -80,7 +79,7 @@ class TagFilter(django_filters.Filter):
     field_class = TagField
 
 
-class PublicationFilter(django_filters.FilterSet):
+class PublicationFilter(SiteFilterSet):
     """The filters of `queryset` (the publications the visitor may see) read from the query string;
     the tags and years offered are those of `queryset` (two queries)."""
 
@@ -100,16 +99,6 @@ class PublicationFilter(django_filters.FilterSet):
         for errors in self.form.errors.as_data().values():
             error = errors[0]
             raise (NotFound if error.code == NOT_FOUND else InvalidRequest)(error.messages[0])
-
-    @cached_property
-    def params(self):
-        """The valid filters, in the request's order, as a QueryDict for {% querystring %}: links keep
-        them and nothing else (neither the page number nor a parameter the page does not read)."""
-        params = QueryDict(mutable=True)
-        for name in self.data:
-            if name in self.filters and self.form.cleaned_data.get(name) is not None:
-                params[name] = self.data[name]
-        return params
 
     def _options(self, name, choices):
         """One filter's links: "all" first, then one per (value, label), the current one marked."""
