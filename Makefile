@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= rhinocc.settings.dev
 
-.PHONY: run test test-browser superuser lint format check bench pg-restart-test backup restore clean
+.PHONY: run test test-browser superuser lint format check bench cluster-test pg-restart-test backup restore clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,11 @@ check: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-dev
 	$(PY) bench/pages.py
+
+# Varnish (deploy/varnish/rhinocc.vcl) in front of two gunicorn sharing PostgreSQL and Redis
+# (bench/cluster.py): proxy HITs, bans on publish, reserved and members' pages never stored. CI runs it.
+cluster-test: $(VENV)/.installed
+	$(PY) bench/cluster.py
 
 # Restarts the machine's PostgreSQL while gunicorn serves the site (README: Deploying); not run by CI.
 pg-restart-test: $(VENV)/.installed

@@ -27,11 +27,20 @@ says how to bound Redis's memory.
 A page that shows something time-dependent (a place "open now") lowers its own lifetime with
 `limit_page_cache(response, seconds)`, so that it is never served past the next change: the entry
 lives the smaller of the two, and a lifetime of zero or less is never stored.
+
+The same decision tells a caching proxy in front (deploy/varnish/) what it may keep: a response this
+cache stores says `Cache-Control: public, max-age=0, s-maxage=N` (browsers revalidate, the proxy
+keeps it N seconds: PROXY_CACHE_SECONDS, and never past the page's own limit; a copy served from this
+cache says what is left of its lifetime), and every other response of a logged-in visitor or that
+sets a cookie (a form's CSRF token), a reserved page's answer, `private, no-store`. Publishing and
+the other changes above also ban the whole site from the proxy (core/proxy.py). Responses vary on
+`Cookie` (the session: logged in or not), never on `Accept-Language`: the site speaks only French.
 """
 
 import functools
 import hashlib
 import secrets
+import time
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -40,6 +49,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from wagtail import hooks
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
@@ -47,6 +57,7 @@ from wagtail.images.models import AbstractImage, AbstractRendition
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from . import proxy
 from .models import PageCacheGeneration
 
 CACHED_HEADERS = ("Content-Type", "Content-Language", "Link", "Last-Modified")
@@ -75,6 +86,8 @@ def invalidate_pages(**kwargs):
             [PageCacheGeneration(pk=GENERATION_ROW, value=token, changed_at=now)], ignore_conflicts=True
         )
         rows.update(value=token, changed_at=now)
+    # The proxy keeps its own copies: once the change is committed, ban them all (in the background).
+    proxy.ban_site_on_commit()
 
 
 def last_change():
@@ -161,13 +174,52 @@ def limit_page_cache(response, seconds):
     return response
 
 
-def _page_lifetime(response):
-    """Seconds to keep the response: PAGE_CACHE_SECONDS, or less if the response asks (0: never)."""
+def _page_lifetime(response, seconds=None):
+    """Seconds to keep the response: PAGE_CACHE_SECONDS (or `seconds`), less if the response asks
+    (0: never)."""
+    seconds = settings.PAGE_CACHE_SECONDS if seconds is None else seconds
     limit = getattr(response, "page_cache_max_age", None)
     if limit is None:
-        return settings.PAGE_CACHE_SECONDS
+        return seconds
     # A timeout of None would mean "forever" to the cache backend: only whole positive seconds.
-    return max(0, min(settings.PAGE_CACHE_SECONDS, int(limit)))
+    return max(0, min(seconds, int(limit)))
+
+
+def _proxy_seconds():
+    value = getattr(settings, "PROXY_CACHE_SECONDS", None)
+    return settings.PAGE_CACHE_SECONDS if value is None else value
+
+
+def _mark_shared(response, seconds):
+    """Let a shared cache (the proxy) keep this anonymous response `seconds`, browsers none."""
+    if "Cache-Control" in response:
+        del response["Cache-Control"]
+    patch_cache_control(response, public=True, max_age=0, s_maxage=max(0, int(seconds)))
+
+
+def _mark_private(response):
+    """Nobody but this visitor's browser may keep it, and not even that one on disk."""
+    cache_control = response.get("Cache-Control", "")
+    if "public" in cache_control and not response.cookies:
+        return  # a view's own choice for a response that is the same for everyone (robots.txt)
+    patch_cache_control(response, private=True, no_store=True)
+
+
+def VaryOnWhatMattersMiddleware(get_response):  # noqa: N802 (a middleware factory)
+    """Drop the `Vary: Accept-Language` that LocaleMiddleware adds (placed before it, this runs after
+    it): with a single language, it would only split the proxy's copies by browser language."""
+
+    def middleware(request):
+        response = get_response(request)
+        if len(settings.LANGUAGES) == 1 and "Vary" in response:
+            kept = [v.strip() for v in response["Vary"].split(",") if v.strip().lower() != "accept-language"]
+            if kept:
+                response["Vary"] = ", ".join(kept)
+            else:
+                del response["Vary"]
+        return response
+
+    return middleware
 
 
 def _canonical_query(request):
@@ -180,10 +232,10 @@ def _cache_key(request, generation):
     return f"pagecache:{generation}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
-def _is_cacheable_request(request):
+def _is_shareable_request(request):
+    """An anonymous GET of a public address: its answer may be the same for every visitor."""
     return (
-        settings.PAGE_CACHE_SECONDS > 0
-        and request.method in ("GET", "HEAD")
+        request.method in ("GET", "HEAD")
         and not request.path.startswith(UNCACHED_PREFIXES)
         and not request.user.is_authenticated
     )
@@ -196,26 +248,45 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _is_cacheable_request(request):
-            return self.get_response(request)
-        key = _cache_key(request, current_generation())
-        cached = cache.get(key)
+        if not _is_shareable_request(request):
+            response = self.get_response(request)
+            # The admin, documents and the health check say themselves what may be kept (and the
+            # health check reads no session).
+            if not request.path.startswith(UNCACHED_PREFIXES) and request.user.is_authenticated:
+                _mark_private(response)
+            return response
+        use_cache = settings.PAGE_CACHE_SECONDS > 0
+        key = _cache_key(request, current_generation()) if use_cache else None
+        cached = cache.get(key) if use_cache else None
         if cached is not None:
-            status, headers, content, *csp = cached
+            status, headers, content, *extra = cached
+            csp = extra[0] if extra else {}
             response = HttpResponse(content, status=status)
             for name, value in headers.items():
                 response[name] = value
-            for name, value in (csp[0] if csp else {}).items():
+            for name, value in csp.items():
                 setattr(response, name, value)
             response["X-Cache"] = "HIT"
+            # What is left of the entry's lifetime: the proxy must not keep it past the page's limit.
+            expires = extra[1] if len(extra) > 1 else None
+            shared = _proxy_seconds() if expires is None else min(_proxy_seconds(), expires - time.time())
+            _mark_shared(response, shared)
             return response
         response = self.get_response(request)
+        if not self._is_cacheable_response(request, response):
+            _mark_private(response)
+            return response
         lifetime = _page_lifetime(response)
-        if lifetime > 0 and self._is_cacheable_response(request, response):
+        if use_cache and lifetime > 0:
             headers = {name: response[name] for name in CACHED_HEADERS if name in response}
             csp = {name: getattr(response, name) for name in CACHED_CSP_ATTRIBUTES if hasattr(response, name)}
-            cache.set(key, (response.status_code, headers, response.content, csp), lifetime)
+            cache.set(key, (response.status_code, headers, response.content, csp, time.time() + lifetime), lifetime)
             response["X-Cache"] = "MISS"
+        shared = _page_lifetime(response, _proxy_seconds())
+        if shared > 0:
+            _mark_shared(response, shared)
+        else:
+            _mark_private(response)
         return response
 
     @staticmethod

@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "core.middleware.SecurityHeadersMiddleware",
     "core.middleware.StaticFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before LocaleMiddleware, so that it sees (and trims) the Vary header that one adds.
+    "core.cache.VaryOnWhatMattersMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "core.middleware.MethodNotAllowedPageMiddleware",
@@ -133,6 +135,14 @@ else:
 
 # Seconds an anonymous page stays in the cache; publishing invalidates it sooner.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# Seconds a caching proxy in front (deploy/varnish/) may keep an anonymous page (Cache-Control
+# s-maxage); publishing bans its copies sooner. Empty: PAGE_CACHE_SECONDS.
+PROXY_CACHE_SECONDS = env.int("PROXY_CACHE_SECONDS", default=None)
+# The proxies' addresses that receive a BAN of the whole site after each change (core/proxy.py),
+# e.g. http://127.0.0.1:6081; empty: no proxy.
+PROXY_PURGE_URLS = env.list("PROXY_PURGE_URLS", default=[])
+PROXY_PURGE_TIMEOUT = env.float("PROXY_PURGE_TIMEOUT", default=2.0)
+PROXY_PURGE_RETRIES = env.int("PROXY_PURGE_RETRIES", default=3)
 # Load balancers probe /sante/ over plain HTTP on the app server itself (production redirects to HTTPS).
 SECURE_REDIRECT_EXEMPT = [r"^sante/$"]
 

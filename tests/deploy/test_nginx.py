@@ -69,7 +69,7 @@ def render_config(tmp, upstream, http_port, https_port):
         ("/srv/rhinocc/media/", f"{tmp / 'media'}/"),
         ("/srv/rhinocc/deploy/nginx/snippets/", f"{tmp}/"),
         ("/srv/rhinocc/", f"{ROOT}/"),
-        ("server 127.0.0.1:8000;", f"server {upstream};"),
+        ("server 127.0.0.1:6081;", f"server {upstream};"),
         ("listen 80", f"listen 127.0.0.1:{http_port}"),
         ("listen 443", f"listen 127.0.0.1:{https_port}"),
     ]
