@@ -301,6 +301,7 @@ def run(env, tmp, processes):
     members_and_anonymous_apart(setup)
     unpublishing_through_an_app_server_bans(setup)
     purge_address_only(setup)
+    app_servers_down(processes)
     log(f"checks took {time.monotonic() - checks_started:.1f} s")
 
 
@@ -398,6 +399,21 @@ def purge_address_only(setup):
     check(status == 405, "the public address refuses BAN")
 
 
+def app_servers_down(processes):
+    """Both app servers stopped: the French page for what the proxy does not have, its copies for
+    the rest (once the health probe has seen them down)."""
+    request(PROXY, "/")  # the home page, banned by the unpublication, is back in the proxy
+    for name, process, _out in processes:
+        if name.startswith("app"):
+            os.killpg(process.pid, signal.SIGKILL)  # a crash, or a machine gone
+            process.wait(15)
+    status, headers, body = request(PROXY, "/nulle-part/")
+    check(status == 503 and "Site momentanément indisponible" in body, f"no app server: the French page ({status})")
+    check("no-store" in headers.get("Cache-Control", ""), "which no one keeps")
+    wait_for("the stale copy", lambda: request(PROXY, "/")[0] == 200, seconds=15)
+    check(True, "no app server: the proxy still serves its copy of the home page")
+
+
 def main():
     for binary in (VARNISHD, REDIS):
         if not os.access(binary, os.X_OK):
@@ -441,7 +457,8 @@ def main():
         signal.alarm(0)
         for _name, process, out in reversed(processes):
             if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
+                # gunicorn: SIGINT is its quick shutdown (SIGTERM waits for idle keep-alive clients).
+                os.killpg(process.pid, signal.SIGINT if _name.startswith("app") else signal.SIGTERM)
                 try:
                     process.wait(10)
                 except subprocess.TimeoutExpired:
