@@ -41,8 +41,9 @@ PROXY, APP1, APP2, PURGE, REDIS_PORT = BASE, BASE + 1, BASE + 2, BASE + 3, BASE 
 PG = {k: os.environ.get(k, d) for k, d in (("PGHOST", "127.0.0.1"), ("PGPORT", "5432"), ("PGUSER", "postgres"))}
 DB = f"rhinocc_cluster_{os.getpid()}"
 TIMEOUT = 480  # seconds for the whole run, setup included (the checks themselves take a few seconds)
-# Migrating an empty PostgreSQL database takes most of the setup: a run keeps the migrated database
-# as a template named after the migrations, which the next runs copy (CLUSTER_KEEP_TEMPLATE=0: not).
+# Migrating an empty PostgreSQL database and building the site take most of the setup: outside CI, a
+# run keeps the built database as a template named after the code (site_digest), which the next runs
+# copy (CLUSTER_KEEP_TEMPLATE=0: never).
 KEEP_TEMPLATE = os.environ.get("CLUSTER_KEEP_TEMPLATE", "0" if os.environ.get("CI") else "1") == "1"
 STATIC_CACHE = ROOT / ".cache" / "cluster-static"
 HOST = "rhinocc.fr"
@@ -170,10 +171,25 @@ def psql(sql):
     )
 
 
-def migrations_digest():
+def site_digest():
+    """What the migrated and built database depends on: the code and data files, not the tests,
+    templates, static files or deployment files."""
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
     digest = hashlib.sha256()
-    for path in sorted(ROOT.glob("*/migrations/*.py")):
-        digest.update(path.name.encode() + path.read_bytes())
+    for name in sorted(set(listed)):
+        path = ROOT / name
+        if (
+            name.startswith(("tests/", "templates/", "static/", "deploy/", "bench/", "docs/", "."))
+            or not path.is_file()
+        ):
+            continue
+        digest.update(name.encode() + path.read_bytes())
     return digest.hexdigest()[:12]
 
 
@@ -251,7 +267,7 @@ def run(env, tmp, processes):
         stderr=subprocess.PIPE,
         text=True,
     )
-    template = f"rhinocc_cluster_tpl_{migrations_digest()}"
+    template = f"rhinocc_cluster_tpl_{site_digest()}"
     if KEEP_TEMPLATE and database_exists(template):
         psql(f"CREATE DATABASE {DB} TEMPLATE {template}")
         log(f"database copied from {template}")
@@ -259,13 +275,14 @@ def run(env, tmp, processes):
         psql(f"CREATE DATABASE {DB}")
         manage("migrate", "--noinput")
         log("migrated")
+        manage("build_site")
+        log("site built")
         if KEEP_TEMPLATE:
             psql(f"CREATE DATABASE {template} TEMPLATE {DB}")
-    manage("build_site")
     if collect.wait(timeout=120):
         raise Failure(f"collectstatic failed: {collect.stderr.read()[-2000:]}")
     setup = json.loads(manage("shell", script=SETUP).split("SETUP", 1)[1])
-    log(f"site built: {setup['public']}, {setup['reserved']}")
+    log(f"test pages: {setup['public']}, {setup['reserved']}")
 
     for name, port in (("app1", APP1), ("app2", APP2)):
         start(name, [GUNICORN, "-c", "gunicorn.conf.py"], {"GUNICORN_BIND": f"127.0.0.1:{port}"})

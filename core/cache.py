@@ -267,9 +267,9 @@ class AnonymousPageCacheMiddleware:
             for name, value in csp.items():
                 setattr(response, name, value)
             response["X-Cache"] = "HIT"
-            # What is left of the entry's lifetime: the proxy must not keep it past the page's limit.
-            expires = extra[1] if len(extra) > 1 else None
-            shared = _proxy_seconds() if expires is None else min(_proxy_seconds(), expires - time.time())
+            # A page with a limit of its own (open now...): the proxy must not keep it past that.
+            limit_ends = extra[1] if len(extra) > 1 else None
+            shared = _proxy_seconds() if limit_ends is None else min(_proxy_seconds(), limit_ends - time.time())
             _mark_shared(response, shared)
             return response
         response = self.get_response(request)
@@ -280,7 +280,9 @@ class AnonymousPageCacheMiddleware:
         if use_cache and lifetime > 0:
             headers = {name: response[name] for name in CACHED_HEADERS if name in response}
             csp = {name: getattr(response, name) for name in CACHED_CSP_ATTRIBUTES if hasattr(response, name)}
-            cache.set(key, (response.status_code, headers, response.content, csp, time.time() + lifetime), lifetime)
+            limit = getattr(response, "page_cache_max_age", None)
+            limit_ends = None if limit is None else time.time() + limit
+            cache.set(key, (response.status_code, headers, response.content, csp, limit_ends), lifetime)
             response["X-Cache"] = "MISS"
         shared = _page_lifetime(response, _proxy_seconds())
         if shared > 0:
@@ -299,6 +301,8 @@ class AnonymousPageCacheMiddleware:
             response.status_code == 200
             and not response.streaming
             and not response.cookies
+            # A form's CSRF token (its cookie is set further out, by CsrfViewMiddleware).
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
             and "private" not in cache_control
             and "no-cache" not in cache_control
             and "no-store" not in cache_control

@@ -60,10 +60,12 @@ def test_an_anonymous_page_is_for_the_proxy_not_the_browser(client, page):
 
 
 @pytest.mark.usefixtures("_caches")
-def test_the_proxy_lifetime_is_its_own_setting(client, page, settings):
-    settings.PROXY_CACHE_SECONDS = 60
-    assert _s_maxage(client.get("/partagee/")) == 60
-    assert _s_maxage(client.get("/partagee/")) == 60
+@pytest.mark.parametrize("seconds", [60, 3600])
+def test_the_proxy_lifetime_is_its_own_setting(client, page, settings, seconds):
+    settings.PROXY_CACHE_SECONDS = seconds  # shorter or longer than the app's 600 s
+    assert _s_maxage(client.get("/partagee/")) == seconds
+    hit = client.get("/partagee/")
+    assert hit["X-Cache"] == "HIT" and _s_maxage(hit) == seconds
 
 
 def test_the_proxy_keeps_pages_even_without_the_app_cache(client, page, settings):
