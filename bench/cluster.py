@@ -193,7 +193,7 @@ def site_digest():
     return digest.hexdigest()[:12]
 
 
-def database_exists(name):
+def databases_like(pattern):
     found = subprocess.run(
         [
             "psql",
@@ -204,13 +204,13 @@ def database_exists(name):
             "-U",
             PG["PGUSER"],
             "-tAc",
-            f"SELECT 1 FROM pg_database WHERE datname = '{name}'",
+            f"SELECT datname FROM pg_database WHERE datname LIKE '{pattern}'",
         ],
         capture_output=True,
         text=True,
         check=True,
     )
-    return found.stdout.strip() == "1"
+    return found.stdout.split()
 
 
 def render_vcl(tmp):
@@ -268,7 +268,7 @@ def run(env, tmp, processes):
         text=True,
     )
     template = f"rhinocc_cluster_tpl_{site_digest()}"
-    if KEEP_TEMPLATE and database_exists(template):
+    if KEEP_TEMPLATE and template in databases_like(template):
         psql(f"CREATE DATABASE {DB} TEMPLATE {template}")
         log(f"database copied from {template}")
     else:
@@ -278,6 +278,8 @@ def run(env, tmp, processes):
         manage("build_site")
         log("site built")
         if KEEP_TEMPLATE:
+            for stale in databases_like("rhinocc_cluster_tpl_%"):  # built from older code
+                psql(f"DROP DATABASE IF EXISTS {stale}")
             psql(f"CREATE DATABASE {template} TEMPLATE {DB}")
     if collect.wait(timeout=120):
         raise Failure(f"collectstatic failed: {collect.stderr.read()[-2000:]}")
@@ -477,11 +479,13 @@ def main():
                 # gunicorn: SIGINT is its quick shutdown (SIGTERM waits for idle keep-alive clients).
                 os.killpg(process.pid, signal.SIGINT if _name.startswith("app") else signal.SIGTERM)
                 try:
-                    process.wait(10)
+                    process.wait(5)
                 except subprocess.TimeoutExpired:
+                    log(f"{_name} still running after 5 s: killed")
                     os.killpg(process.pid, signal.SIGKILL)
                     process.wait()
             out.close()
+        log("processes stopped")
         try:
             psql(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
         except subprocess.CalledProcessError:
