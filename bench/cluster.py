@@ -321,6 +321,13 @@ def run(env, tmp, processes):
     unpublishing_through_an_app_server_bans(setup)
     purge_address_only(setup)
     app_servers_down(processes)
+    for name in ("app1", "app2"):
+        served = [
+            line
+            for line in (tmp / f"{name}.log").read_text().splitlines()
+            if '"GET /grappe-' in line or '"GET / ' in line
+        ]
+        check(served, f"round robin: {name} served {len(served)} page(s) through the proxy")
     log(f"checks took {time.monotonic() - checks_started:.1f} s")
 
 
