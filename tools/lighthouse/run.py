@@ -146,6 +146,25 @@ def run_lighthouse(url, output_base, chrome_path):
     return json.loads(Path(f"{output_base}.report.json").read_text())
 
 
+def score(report, category):
+    return round((report["categories"][category]["score"] or 0) * 100)
+
+
+def audit_page(url, output_base, chrome_path, minimum):
+    """The page's report, and the performance scores of its runs when there were several.
+
+    The performance score varies from run to run on a busy machine (CPU time is measured, then scaled
+    for a mid-range phone); the other three do not. Below the minimum, the page is run twice more and
+    the run with the median performance score is kept, as Lighthouse's documentation advises.
+    """
+    report = run_lighthouse(url, output_base, chrome_path)
+    if score(report, "performance") >= minimum:
+        return report, None
+    runs = [report] + [run_lighthouse(url, Path(f"{output_base}-run{n}"), chrome_path) for n in (2, 3)]
+    runs.sort(key=lambda run: score(run, "performance"))
+    return runs[1], [score(run, "performance") for run in runs]
+
+
 def failing_audits(report):
     """(category, audit id, title, display value, a few offending items) of audits that cost points."""
     seen = set()
@@ -199,19 +218,24 @@ def main():
             for path in pages.values():
                 fetch(base_url + path)  # renditions made and the page cache warm, as on a live site
             print(f"Site built and served in {time.monotonic() - started:.0f} s; Lighthouse {lighthouse_version()}")
-            reports = {
-                name: run_lighthouse(base_url + path, args.out / name, args.chrome) for name, path in pages.items()
+            audited = {
+                name: audit_page(base_url + path, args.out / name, args.chrome, args.min)
+                for name, path in pages.items()
             }
         finally:
             server.terminate()
             server.wait(timeout=30)
 
+    reports = {name: report for name, (report, _) in audited.items()}
     below = []
     print(f"\n{'Page':<14}" + "".join(f"{label:>9}" for label in CATEGORIES.values()) + "  Address")
     for name, report in reports.items():
-        scores = {key: round((report["categories"][key]["score"] or 0) * 100) for key in CATEGORIES}
-        print(f"{name:<14}" + "".join(f"{score:>9}" for score in scores.values()) + f"  {pages[name]}")
-        below += [(name, key, score) for key, score in scores.items() if score < args.min]
+        scores = {key: score(report, key) for key in CATEGORIES}
+        print(f"{name:<14}" + "".join(f"{value:>9}" for value in scores.values()) + f"  {pages[name]}")
+        below += [(name, key, value) for key, value in scores.items() if value < args.min]
+    for name, (_, runs) in audited.items():
+        if runs:
+            print(f"{name}: performance {runs} in three runs, the median kept")
     for name, report in reports.items():
         audits = list(failing_audits(report))
         if audits:
