@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= rhinocc.settings.dev
 
-.PHONY: run test test-browser superuser lint format check bench cluster-test pg-restart-test backup restore clean
+.PHONY: run test test-browser superuser lint format check bench cluster-test lighthouse pg-restart-test backup restore clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,19 @@ bench: $(VENV)/.installed-dev
 # (bench/cluster.py): proxy HITs, bans on publish, reserved and members' pages never stored. CI runs it.
 cluster-test: $(VENV)/.installed
 	$(PY) bench/cluster.py
+# Lighthouse (mobile) on the home page, a publication, the places list and a place page of a site built
+# and served as in production (tools/lighthouse/run.py); fails when a score is below LIGHTHOUSE_MIN.
+# Needs Node.js >= 18 with npm and Chromium (CHROME_PATH, default /usr/bin/chromium).
+LIGHTHOUSE_MIN ?= 100
+LIGHTHOUSE_PORT ?= 0
+LIGHTHOUSE_DIR := tools/lighthouse
+
+$(LIGHTHOUSE_DIR)/node_modules/.installed: $(LIGHTHOUSE_DIR)/package.json $(LIGHTHOUSE_DIR)/package-lock.json
+	cd $(LIGHTHOUSE_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+lighthouse: $(VENV)/.installed $(LIGHTHOUSE_DIR)/node_modules/.installed
+	$(PY) $(LIGHTHOUSE_DIR)/run.py --min $(LIGHTHOUSE_MIN) --port $(LIGHTHOUSE_PORT)
 
 # Restarts the machine's PostgreSQL while gunicorn serves the site (README: Deploying); not run by CI.
 pg-restart-test: $(VENV)/.installed
@@ -75,4 +88,4 @@ restore: $(VENV)/.installed
 	$(PY) manage.py restore "$(ARCHIVE)" $(RESTORE_ARGS)
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache $(LIGHTHOUSE_DIR)/node_modules lighthouse-reports screenshots

@@ -22,6 +22,8 @@ Interface for every app's browser tests
                  Content-Security-Policy or rejected its Permissions-Policy; ``new_page`` (hence
                  ``page``) fails the test at teardown when it is not empty, so every browser test checks
                  the policy (CSP is on in the test settings).
+``screenshot``   ``screenshot(page, name)`` saves a full-page screenshot as ``screenshots/<name>.png`` (at the
+                 repository root, git-ignored) for staff to look at; the folder is printed at the end.
 ``tests.browser.axe.assert_accessible(page, url)``
                  loads ``url`` at widths 375 and 1280, runs axe-core (wcag2a, wcag2aa, wcag21a, wcag21aa)
                  and fails listing every violation (rule, impact, help, target selectors).
@@ -67,6 +69,8 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 DEFAULT_VIEWPORT = {"width": 1280, "height": 800}
+SCREENSHOTS_DIR = Path(__file__).resolve().parents[2] / "screenshots"
+_screenshots_taken = []
 LOCALE = "fr-FR"
 
 
@@ -148,6 +152,11 @@ def pytest_sessionfinish(session):
     _CHROMIUM.stop()
 
 
+def pytest_terminal_summary(terminalreporter):
+    if _screenshots_taken:
+        terminalreporter.write_line(f"{len(_screenshots_taken)} screenshot(s) for staff in {SCREENSHOTS_DIR}")
+
+
 @pytest.fixture
 def browser(django_db_setup):
     """Headless Chromium, launched once and shared by consecutive browser tests (see the docstring)."""
@@ -201,6 +210,20 @@ def new_page(browser, policy_violations):
         context.close()
     if policy_violations:
         pytest.fail("Security policy violations:\n" + "\n".join(policy_violations), pytrace=False)
+
+
+@pytest.fixture
+def screenshot():
+    """`screenshot(page, name)`: the whole page as screenshots/<name>.png; returns the path."""
+
+    def take(page, name):
+        SCREENSHOTS_DIR.mkdir(exist_ok=True)
+        path = SCREENSHOTS_DIR / f"{name}.png"
+        page.screenshot(path=path, full_page=True)
+        _screenshots_taken.append(path)
+        return path
+
+    return take
 
 
 @pytest.fixture

@@ -1,33 +1,13 @@
-"""The hub's pages in a real browser (issue 2): accessibility, keyboard, no JavaScript, small screens,
-page weight and third-party requests."""
+"""The hub's pages in a real browser (issue 2): keyboard, no JavaScript, small screens and third-party
+requests (axe and the page weight of every page type: test_page_types.py)."""
 
-import gzip
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.axe import assert_accessible
-
 pytestmark = pytest.mark.browser
 
 STANDARD_PAGE = "/mentions-legales/"
-MAX_HOME_WEIGHT = 30 * 1024  # gzip-compressed HTML + CSS + JS + fonts
-
-
-@pytest.mark.parametrize(
-    ("path", "status"),
-    [
-        ("/", 200),
-        (STANDARD_PAGE, 200),
-        ("/recherche/", 200),
-        ("/recherche/?q=numérique", 200),
-        ("/recherche/?q=zzzqqqxxx", 200),
-        ("/cette-page-n-existe-pas/", 404),
-    ],
-    ids=["home", "standard-page", "search-empty", "search-results", "search-no-results", "404"],
-)
-def test_hub_pages_are_accessible(page, site_url, path, status):
-    assert_accessible(page, site_url + path, expected_status=status)
 
 
 def test_search_with_results_lists_them(page, site_url):
@@ -169,21 +149,6 @@ def test_readable_at_200_percent_zoom(new_page, site_url, path):
     assert font_size >= 16
     heading = page.locator("h1").bounding_box()
     assert heading["x"] >= 0 and heading["x"] + heading["width"] <= 640
-
-
-def test_home_page_weight(page, site_url):
-    counted_types = {"document", "stylesheet", "script", "font"}
-    responses = []
-    page.on("response", lambda response: responses.append(response))
-    page.goto(site_url + "/", wait_until="networkidle")
-    sizes = {}
-    for response in responses:
-        if response.request.resource_type in counted_types and response.status < 400:
-            sizes[response.url] = len(gzip.compress(response.body(), compresslevel=9))
-    assert any(url.endswith(".css") for url in sizes), sizes
-    total = sum(sizes.values())
-    detail = ", ".join(f"{urlsplit(url).path}: {size} B" for url, size in sizes.items())
-    assert total <= MAX_HOME_WEIGHT, f"home page weighs {total} B gzipped (> {MAX_HOME_WEIGHT}): {detail}"
 
 
 def test_no_request_leaves_the_site(page, site_url):

@@ -1,43 +1,9 @@
-"""Members and governance pages in a real browser (issue 3): accessibility, filters without JavaScript."""
+"""Members and governance pages in a real browser (issue 3): filters without JavaScript, from the home
+page to a field structure (axe on every page: test_page_types.py)."""
 
 import pytest
 
-from tests.browser.axe import assert_accessible
-
 pytestmark = pytest.mark.browser
-
-
-@pytest.mark.parametrize(
-    ("path", "status"),
-    [
-        ("/membres/", 200),
-        ("/membres/?role=structure-de-terrain&departement=11", 200),
-        ("/membres/?role=inconnu", 400),
-        ("/membres/coll-in/", 200),
-        ("/membres/mjc-de-lezignan-corbieres/", 200),
-        ("/gouvernance/", 200),
-        ("/gouvernance/copil/", 200),
-        ("/gouvernance/cotech/", 200),
-        ("/gouvernance/poles/", 200),
-        ("/gouvernance/poles/aude/", 200),
-        ("/gouvernance/poles/lozere/", 200),
-    ],
-    ids=[
-        "members-index",
-        "members-filtered",
-        "members-bad-filter",
-        "organisation",
-        "field-structure",
-        "governance-index",
-        "body",
-        "cotech",
-        "poles-index",
-        "pole",
-        "empty-pole",
-    ],
-)
-def test_members_and_governance_pages_are_accessible(page, site_url, path, status):
-    assert_accessible(page, site_url + path, expected_status=status)
 
 
 def test_filters_work_without_javascript(page_nojs, site_url):

@@ -1,35 +1,17 @@
-"""The places directory in a real browser (issue 10): accessibility, the list and a place page used
-without JavaScript, and « autour de moi » with the browser's geolocation."""
+"""The places directory in a real browser (issue 10): the list and a place page used without
+JavaScript, and « autour de moi » with the browser's geolocation (axe: test_page_types.py)."""
 
 import pytest
 
-from tests.browser.axe import assert_accessible
 from tests.places.conftest import make_places
 
 pytestmark = pytest.mark.browser
-
-PLACE_PATH = "/lieux/espace-numerique-1-beziers-1/"
 
 
 @pytest.fixture
 def places(site_url):
     make_places(30)
     return site_url
-
-
-@pytest.mark.parametrize(
-    ("path", "status"),
-    [
-        ("/lieux/", 200),
-        ("/lieux/?q=beziers&frais=gratuit-sous-condition&autour=43.60,1.44", 200),
-        ("/lieux/?service=inconnu", 400),
-        (PLACE_PATH, 200),
-        (PLACE_PATH + "imprimer/", 200),
-    ],
-    ids=["list", "list-filtered", "bad-filter", "place", "print"],
-)
-def test_directory_pages_are_accessible(page, places, path, status):
-    assert_accessible(page, places + path, expected_status=status)
 
 
 def test_from_the_home_page_to_a_free_place_and_its_phone_without_javascript(page_nojs, places):

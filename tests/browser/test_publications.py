@@ -23,24 +23,6 @@ def make_user(django_user_model, username, group_name):
     return user
 
 
-@pytest.mark.parametrize(
-    ("path", "status"),
-    [
-        ("/publications/", 200),
-        ("/publications/?categorie=financement&annee=2021", 200),
-        ("/publications/?categorie=compte-rendu", 200),
-        ("/publications/?etiquette=inconnue", 404),
-        (AFNIC_PATH, 200),
-        ("/connexion/", 200),
-        ("/mot-de-passe-oublie/", 200),
-        ("/deconnexion/", 200),
-    ],
-    ids=["index", "index-filtered", "index-empty", "unknown-tag", "publication", "login", "password-reset", "logout"],
-)
-def test_publication_pages_are_accessible(page, site_url, path, status):
-    assert_accessible(page, site_url + path, expected_status=status)
-
-
 def test_reserved_listing_is_accessible_for_a_cos_member(page, site_url, django_user_model):
     make_user(django_user_model, "membre-axe", COS_GROUP_NAME)
     page.goto(site_url + "/connexion/")
