@@ -33,7 +33,7 @@ def staff(django_user_model):
 
 
 @pytest.fixture
-def proposal(client):
+def proposal(client, proposal_page):
     client.post("/lieux/referencer/", proposal_data())
     client.logout()
     return Submission.objects.get(kind=Submission.Kind.PROPOSAL)
