@@ -89,3 +89,16 @@ def test_without_the_correction_page_the_first_addresses_are_a_french_404(client
 def test_a_form_page_answers_only_get_head_and_post(client, proposal_page):
     assert client.put("/lieux/referencer/").status_code == 405
     assert client.head("/lieux/referencer/").status_code == 200
+
+
+def test_build_site_places_the_forms_with_french_wording(client):
+    from tests.conftest import build_site
+
+    build_site()
+    assert PlaceProposalPage.objects.live().get().get_parent().slug == "lieux"
+    proposal = client.get("/lieux/referencer/").content.decode()
+    assert "<h1>Référencer mon lieu</h1>" in proposal and "standard national" in proposal
+    assert 'href="/donnees-personnelles/"' in proposal
+    assert "<h1>Signaler une modification</h1>" in client.get("/lieux/signaler/").content.decode()
+    assert '<a href="/lieux/referencer/">Référencer mon lieu</a>' in client.get("/lieux/").content.decode()
+    assert "Rien à faire" in build_site()
