@@ -94,7 +94,7 @@ def test_editor_prepares_but_cannot_accept(client, staff, correction):
     assert correction.decision == ""
 
 
-def test_accepting_a_proposal_creates_a_place_the_directory_shows(client, staff, proposal):
+def test_accepting_a_proposal_creates_a_place_the_directory_shows(client, staff, proposal, directory):
     client.force_login(staff["Modérateurs"])
     url = f"/admin/messages/{proposal.pk}/examen/"
     page = client.get(url).content.decode()
@@ -115,6 +115,10 @@ def test_accepting_a_proposal_creates_a_place_the_directory_shows(client, staff,
         "Espace numérique de Muret (mairie)"
         in b"".join(client.get("/lieux/export/lieux.csv").streaming_content).decode()
     )
+    assert (
+        f'href="/lieux/{place.slug}/">Espace numérique de Muret (mairie)</a>' in client.get("/lieux/").content.decode()
+    )
+    assert client.get(f"/lieux/{place.slug}/").status_code == 200
 
 
 def test_accepting_an_invalid_proposal_saves_nothing(client, staff, proposal):

@@ -332,3 +332,54 @@ def test_the_correction_form_shows_the_hours_in_french(client, place, correction
     place.save()
     html = client.get(f"/lieux/signaler/{place.slug}/").content.decode()
     assert "Aujourd&#x27;hui : du lundi au vendredi" in html or "Aujourd'hui : du lundi au vendredi" in html
+
+
+# --- The same guarantees on each of the three forms -------------------------------------------------
+def _form(name, place):
+    """(address, valid data, confirmation address) of each form."""
+    correction = {"telephone": "05 62 00 00 00", "name": "Sam", "email": "sam@exemple.fr", STARTED_FIELD: started()}
+    return {
+        "contact": ("/contact/", contact_data(), "/contact/merci/"),
+        "proposal": ("/lieux/referencer/", proposal_data(), "/lieux/referencer/merci/"),
+        "correction": (f"/lieux/signaler/{place.slug}/", correction, f"/lieux/signaler/{place.slug}/merci/"),
+    }[name]
+
+
+FORM_NAMES = ["contact", "proposal", "correction"]
+
+
+@pytest.mark.usefixtures("contact_page", "proposal_page", "correction_page")
+@pytest.mark.parametrize("name", FORM_NAMES)
+def test_each_form_stores_before_the_mail(client, place, settings, name):
+    settings.EMAIL_BACKEND = "tests.inbox.backends.StoredCheckingBackend"
+    backends.stored_when_sent.clear()
+    url, data, thanks = _form(name, place)
+    response = client.post(url, data)
+    assert response.status_code == 302 and response["Location"] == thanks
+    assert backends.stored_when_sent == [1]
+    assert Submission.objects.get().mail_status == Submission.Mail.SENT
+
+
+@pytest.mark.usefixtures("contact_page", "proposal_page", "correction_page")
+@pytest.mark.parametrize("name", FORM_NAMES)
+def test_each_form_keeps_and_confirms_when_the_mail_server_fails(client, place, settings, name):
+    settings.EMAIL_BACKEND = "tests.inbox.backends.FailingBackend"
+    url, data, thanks = _form(name, place)
+    response = client.post(url, data)
+    assert response.status_code == 302 and response["Location"] == thanks
+    assert Submission.objects.get().mail_status == Submission.Mail.FAILED
+    assert client.get(thanks).status_code == 200
+
+
+@pytest.mark.usefixtures("contact_page", "proposal_page", "correction_page")
+@pytest.mark.parametrize("name", FORM_NAMES)
+@pytest.mark.parametrize("trap", ["honeypot", "too-fast"])
+def test_each_form_keeps_bots_out(client, place, name, trap):
+    url, data, _ = _form(name, place)
+    if trap == "honeypot":
+        data[HONEYPOT_FIELD] = "http://spam.example/"
+    else:
+        data[STARTED_FIELD] = started(seconds_ago=0)
+    response = client.post(url, data)
+    assert response.status_code == 200 and "pas pu être pris en compte" in response.content.decode()
+    assert Submission.objects.count() == 0 and mail.outbox == []
