@@ -26,7 +26,6 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from core.cache import route_reads_query_params
 from core.errors import NotFound
 from places.models import DirectorySubpageMixin, Place
 
@@ -328,7 +327,6 @@ class PlaceCorrectionPage(DirectorySubpageMixin, SubmissionFormMixin, RoutablePa
         return self.render(request, context_overrides={"directory": self.get_parent()})
 
     @path("<slug:place_slug>/")
-    @route_reads_query_params()
     def form_view(self, request, place_slug):
         place = self._place(place_slug)
         form = CorrectionForm(request.POST if request.method == "POST" else None, place=place)
@@ -338,7 +336,6 @@ class PlaceCorrectionPage(DirectorySubpageMixin, SubmissionFormMixin, RoutablePa
         )
 
     @path("<slug:place_slug>/merci/")
-    @route_reads_query_params()
     def thanks_view(self, request, place_slug):
         return self.serve_thanks(
             request,
