@@ -125,6 +125,7 @@ class HomePage(Page):
         "governance.GovernanceIndexPage",
         "publications.PublicationIndexPage",
         "places.PlaceIndexPage",
+        "inbox.ContactPage",
     ]
     max_count = 1
 

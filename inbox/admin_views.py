@@ -1,21 +1,30 @@
 """The review screen of a submission: its content next to the current place record, differences
-highlighted, and the actions each role may take (prepare, accept into the directory, reject)."""
+highlighted, and the actions each role may take (prepare, accept into the directory, withdraw a
+closed place, reject); sending a failed staff notification again."""
+
+import logging
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.log_actions import log
 
 from places.records import to_standard
 
-from .decisions import DecisionError, accept_correction, accept_proposal, reject
+from .decisions import DecisionError, accept_correction, accept_proposal, reject, withdraw_place
 from .forms import CORRECTABLE, ProposalForm
-from .models import Submission
+from .models import InboxSettings, Submission
+from .notify import notify_staff
 
 CHANGE, ACCEPT = "inbox.change_submission", "inbox.accept_submission"
+# A notification staff may send again: it failed, or nobody was set to receive it.
+RESENDABLE = (Submission.Mail.FAILED, Submission.Mail.NO_RECIPIENT)
+logger = logging.getLogger(__name__)
 
 
 class ReviewView(WagtailAdminTemplateMixin, TemplateView):
@@ -74,6 +83,12 @@ class ReviewView(WagtailAdminTemplateMixin, TemplateView):
             rows=self.rows(),
             can_change=user.has_perm(CHANGE) and not decided,
             can_accept=user.has_perm(ACCEPT) and not decided,
+            can_withdraw=user.has_perm(ACCEPT)
+            and not decided
+            and self.submission.place_id is not None
+            and bool(self.submission.payload.get("closed")),
+            can_resend=user.has_perm(CHANGE) and self.submission.mail_status in RESENDABLE,
+            resend_url=reverse("inbox_submission:resend", args=[self.submission.pk]),
             edit_url=reverse("inbox_submission:edit", args=[self.submission.pk]),
             **kwargs,
         )
@@ -84,7 +99,7 @@ class ReviewView(WagtailAdminTemplateMixin, TemplateView):
         if submission.decision:
             messages.error(request, "Ce message a déjà fait l'objet d'une décision.")
             return redirect(request.path)
-        needed = ACCEPT if action in ("accept", "reject") else CHANGE
+        needed = ACCEPT if action in ("accept", "reject", "withdraw") else CHANGE
         if not user.has_perm(needed):
             raise PermissionDenied
         columns = [row[0] for row in self.rows()]
@@ -112,9 +127,45 @@ class ReviewView(WagtailAdminTemplateMixin, TemplateView):
                 messages.error(request, f"Rien n'a été enregistré : {error}")
                 return redirect(request.path)
             messages.success(request, f"« {place.nom} » est à jour dans l'annuaire.")
+        elif action == "withdraw":
+            try:
+                name = withdraw_place(submission, user)
+            except DecisionError as error:
+                messages.error(request, f"Rien n'a été enregistré : {error}")
+                return redirect(request.path)
+            messages.success(request, f"« {name} » est retiré de l'annuaire.")
         elif action == "reject":
             reject(submission, user)
             messages.success(request, "Proposition refusée.")
         else:
             messages.error(request, "Action inconnue.")
         return redirect(request.path)
+
+
+class ResendNotificationView(View):
+    """« Renvoyer la notification »: the staff e-mail of a submission, sent again after a failure
+    (to the recipients of the settings as they are now); the attempt is logged and recorded."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        if not request.user.has_perm(CHANGE):
+            raise PermissionDenied
+        submission = get_object_or_404(Submission, pk=pk)
+        review = reverse("inbox_submission:review", args=[pk])
+        if submission.mail_status not in RESENDABLE:
+            messages.error(request, "Cette notification est déjà partie : rien à renvoyer.")
+            return redirect(review)
+        logger.info("Notification of submission %s sent again by %s", pk, request.user.get_username())
+        status = notify_staff(submission, InboxSettings.for_request(request).recipient_list)
+        log(instance=submission, action="inbox.resend", user=request.user, data={"status": status})
+        if status == Submission.Mail.SENT:
+            messages.success(request, "Notification renvoyée à l'équipe.")
+        elif status == Submission.Mail.NO_RECIPIENT:
+            messages.error(
+                request,
+                "Aucun destinataire : indiquez les adresses de l'équipe dans Paramètres > Messages reçus.",
+            )
+        else:
+            messages.error(request, f"L'envoi a encore échoué : {submission.mail_error}")
+        return redirect(review)

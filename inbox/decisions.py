@@ -1,10 +1,13 @@
 """Staff decisions on place submissions: a proposal becomes a place, a correction updates the chosen
-fields only; both go through the national standard's rules first and record who decided, when."""
+fields only, a place reported closed leaves the directory; the data goes through the national
+standard's rules first, and every decision records who decided, when (on the submission and in its
+history)."""
 
 import uuid
 
 from django.db import transaction
 from django.utils import timezone
+from wagtail.log_actions import log
 
 from places.models import Place
 from places.records import model_field_name, to_model_values, to_standard
@@ -35,8 +38,7 @@ def accept_proposal(submission, user, values=None):
     with transaction.atomic():
         place = Place.objects.create(**to_model_values(record))
         submission.place = place
-        submission.decide(Submission.Decision.ACCEPTED, user)
-        submission.save()
+        _decide(submission, Submission.Decision.ACCEPTED, user, "inbox.accept")
     return place
 
 
@@ -55,11 +57,34 @@ def accept_correction(submission, user, values):
             name = model_field_name(column)
             setattr(place, name, new_values[name])
         place.save()
-        submission.decide(Submission.Decision.ACCEPTED, user)
-        submission.save()
+        _decide(submission, Submission.Decision.ACCEPTED, user, "inbox.accept")
     return place
 
 
+def withdraw_place(submission, user):
+    """« Ce lieu n'existe plus », confirmed by staff: the place leaves the public directory (its page,
+    the list, the map, the exports). The places model has no hidden state, so the place is deleted;
+    the submission keeps its record as it was, in the standard's form. Returns the place's name."""
+    place = submission.place
+    if place is None:
+        raise DecisionError("Le lieu de ce signalement n'est déjà plus dans l'annuaire.")
+    if not submission.payload.get("closed"):
+        raise DecisionError("Ce signalement ne dit pas que le lieu n'existe plus.")
+    with transaction.atomic():
+        submission.payload["withdrawn_place"] = to_standard(place)
+        name = place.nom
+        place.delete()
+        submission.place = None
+        _decide(submission, Submission.Decision.WITHDRAWN, user, "inbox.withdraw")
+    return name
+
+
 def reject(submission, user):
-    submission.decide(Submission.Decision.REJECTED, user)
+    with transaction.atomic():
+        _decide(submission, Submission.Decision.REJECTED, user, "inbox.reject")
+
+
+def _decide(submission, decision, user, action):
+    submission.decide(decision, user)
     submission.save()
+    log(instance=submission, action=action, user=user)

@@ -12,7 +12,7 @@ from places import choices, hours
 from places.records import model_field_name, to_standard
 from places.validation import validate_row
 
-from .models import Submission
+from .choices import Kind
 from .spam import GuardedForm
 
 NAME_MAX, EMAIL_MAX, TEXT_MAX, MESSAGE_MAX = 200, 254, 255, 5000
@@ -167,10 +167,11 @@ class ContactForm(GuardedForm):
         super().__init__(*args, **kwargs)
         self.fields["subject"].choices = [("", "Choisissez un objet")] + [(label, label) for label in subjects]
 
-    def submission(self):
+    def submission_values(self):
+        """The fields of the Submission to store."""
         data = self.cleaned_data
-        return Submission(
-            kind=Submission.Kind.CONTACT,
+        return dict(
+            kind=Kind.CONTACT,
             name=data["name"],
             email=data["email"],
             summary=data["subject"],
@@ -309,12 +310,12 @@ class ProposalForm(StandardRowMixin, GuardedForm):
             row[column] = "|".join(value) if isinstance(value, list) else (value or "")
         return row
 
-    def submission(self):
+    def submission_values(self):
         data = self.cleaned_data
         row = self.record()
         del row["id"], row["date_maj"]
-        return Submission(
-            kind=Submission.Kind.PROPOSAL,
+        return dict(
+            kind=Kind.PROPOSAL,
             name=data["name"],
             email=data["email"],
             summary=f"{data['nom']} ({data['commune']})",
@@ -386,10 +387,10 @@ class CorrectionForm(StandardRowMixin, GuardedForm):
         data = self.cleaned_data
         return {column: data[column].strip() for column in CORRECTABLE if (data.get(column) or "").strip()}
 
-    def submission(self):
+    def submission_values(self):
         data = self.cleaned_data
-        return Submission(
-            kind=Submission.Kind.CORRECTION,
+        return dict(
+            kind=Kind.CORRECTION,
             name=data["name"],
             email=data["email"],
             place=self.place,

@@ -1,5 +1,6 @@
 """E-mails of the inbox, sent after the submission is stored: a failure is logged and recorded on
-the submission (shown in the admin), never passed on to the visitor."""
+the submission (shown in the admin, where staff may send the notification again), never passed on
+to the visitor. This module knows the vocabularies, not the models: the pages that call it do."""
 
 import logging
 
@@ -7,8 +8,9 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
-from .models import InboxSettings, Submission
+from .choices import Mail
 
 logger = logging.getLogger(__name__)
 
@@ -19,11 +21,13 @@ def _send(subject, template, context, recipients):
     send_mail(subject, body, None, recipients)
 
 
-def notify_staff(submission, request):
-    """Tell the recipients of the site settings; record how it went on the submission."""
-    recipients = InboxSettings.for_request(request).recipient_list
+def notify_staff(submission, recipients):
+    """Tell `recipients` (the site settings' list) of a stored submission; record how it went.
+    Returns the new mail status."""
+    submission.mail_attempts += 1
+    submission.mail_attempted_at = timezone.now()
     if not recipients:
-        submission.mail_status = Submission.Mail.NO_RECIPIENT
+        submission.mail_status = Mail.NO_RECIPIENT
     else:
         url = settings.WAGTAILADMIN_BASE_URL + reverse("inbox_submission:review", args=[submission.pk])
         try:
@@ -35,12 +39,13 @@ def notify_staff(submission, request):
             )
         except Exception as error:  # any failure of the mail server: the submission is kept
             logger.exception("Notification of submission %s failed", submission.pk)
-            submission.mail_status = Submission.Mail.FAILED
+            submission.mail_status = Mail.FAILED
             submission.mail_error = f"{type(error).__name__}: {error}"[:1000]
         else:
-            submission.mail_status = Submission.Mail.SENT
+            submission.mail_status = Mail.SENT
             submission.mail_error = ""
-    submission.save(update_fields=["mail_status", "mail_error"])
+    submission.save(update_fields=["mail_status", "mail_error", "mail_attempts", "mail_attempted_at"])
+    return submission.mail_status
 
 
 def send_copy(submission):

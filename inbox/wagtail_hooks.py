@@ -1,5 +1,6 @@
 """Admin: the inbox as a Wagtail viewset (listing with filters and search, edit of the status,
-handler and notes) and the review screen where place submissions are accepted or rejected."""
+handler and notes) and the review screen where place submissions are accepted or rejected; the
+links of the place forms on the directory's pages."""
 
 import django_filters
 from django.contrib.auth import get_user_model
@@ -15,8 +16,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from .admin_views import ReviewView
-from .models import Submission
+from places.models import DIRECTORY_LINKS_HOOK
+
+from .admin_views import ResendNotificationView, ReviewView
+from .models import PlaceCorrectionPage, PlaceProposalPage, Submission
 
 
 def _staff(request=None):
@@ -89,9 +92,31 @@ class SubmissionViewSet(ModelViewSet):
         return Submission.objects.select_related("handler")
 
     def get_urlpatterns(self):
-        return super().get_urlpatterns() + [path("<int:pk>/examen/", ReviewView.as_view(), name="review")]
+        return super().get_urlpatterns() + [
+            path("<int:pk>/examen/", ReviewView.as_view(), name="review"),
+            path("<int:pk>/renvoyer/", ResendNotificationView.as_view(), name="resend"),
+        ]
 
 
 @hooks.register("register_admin_viewset")
 def register_submission_viewset():
     return SubmissionViewSet("inbox_submission", url_prefix="messages")
+
+
+@hooks.register("register_log_actions")
+def register_inbox_log_actions(actions):
+    actions.register_action("inbox.accept", _("Acceptée dans l'annuaire"), _("Proposition acceptée dans l'annuaire"))
+    actions.register_action("inbox.withdraw", _("Lieu retiré"), _("Lieu retiré de l'annuaire (il n'existe plus)"))
+    actions.register_action("inbox.reject", _("Refusée"), _("Proposition refusée"))
+    actions.register_action("inbox.resend", _("Notification renvoyée"), _("Notification de l'équipe renvoyée"))
+
+
+@hooks.register(DIRECTORY_LINKS_HOOK)
+def place_form_links(index, request, place):
+    """« Référencer mon lieu » on the directory's list, « Signaler une modification » on each place
+    (one query), when those pages are live under the directory; their titles are the links."""
+    if place is None:
+        page = PlaceProposalPage.objects.live().child_of(index).first()
+        return [(page.title, page.get_url(request))] if page else []
+    page = PlaceCorrectionPage.objects.live().child_of(index).first()
+    return [(page.title, page.url_for_place(place.slug, request))] if page else []

@@ -14,10 +14,11 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
 from core.cache import limit_page_cache, route_reads_query_params
@@ -29,12 +30,14 @@ from .fields import PipeListField
 from .listing import place_context, place_listing
 from .search import matching, search_terms
 
-# Slugs the directory uses for its own routes under /lieux/: never given to a place.
-RESERVED_SLUGS = frozenset(
+# Slugs under /lieux/ kept for pages that other apps place under the directory (the inbox's « Référencer
+# mon lieu » and « Signaler une modification »): the directory's routes leave them to those pages.
+SUBPAGE_SLUGS = frozenset({"referencer", "signaler"})
+# Slugs the directory uses for its own routes and subpages under /lieux/: never given to a place.
+RESERVED_SLUGS = SUBPAGE_SLUGS | frozenset(
     {
         "export",
         "carte",
-        "referencer",
         "autour",
         "recherche",
         "departement",
@@ -43,7 +46,6 @@ RESERVED_SLUGS = frozenset(
         "flux",
         "imprimer",
         "proposer",
-        "signaler",
         "page",
     }
 )
@@ -409,7 +411,7 @@ class PlaceIndexPage(RoutablePageMixin, Page):
     search_fields = Page.search_fields + [index.SearchField("introduction")]
     content_panels = Page.content_panels + [FieldPanel("introduction")]
     parent_page_types = ["hub.HomePage"]
-    subpage_types = []
+    # Subpages: see clean_subpage_models (the page types that ask for the directory as their parent).
     max_count = 1
     # The only query parameters the list reads: the page cache keys on these and stores no others.
     cache_query_params = (
@@ -427,6 +429,18 @@ class PlaceIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("Page de l'annuaire des lieux")
 
+    @classmethod
+    def clean_subpage_models(cls):
+        """The page types that name the directory in their own `parent_page_types` (the inbox's
+        forms), and no other: the directory cannot name them itself, it imports no app above it."""
+        if cls._clean_subpage_models is None:
+            cls._clean_subpage_models = [
+                model
+                for model in get_page_models()
+                if getattr(model, "parent_page_types", None) is not None and cls in model.clean_parent_page_models()
+            ]
+        return cls._clean_subpage_models
+
     def get_sitemap_urls(self, request=None):
         """The directory, then every place page (one query, whatever the number of places)."""
         urls = super().get_sitemap_urls(request)
@@ -438,6 +452,7 @@ class PlaceIndexPage(RoutablePageMixin, Page):
     @path("")
     def place_list(self, request):
         context = place_listing(self, request, Place.objects.for_listing())
+        context["directory_links"] = directory_links(self, request)
         response = self.render(request, context_overrides=context)
         _expire_with_hours(response, [place.horaires for place in context["places"]], context["now"])
         return response
@@ -447,21 +462,48 @@ class PlaceIndexPage(RoutablePageMixin, Page):
     @re_path(rf"^{_NOT_RESERVED}(?P<slug>[^/]+)/$")
     @route_reads_query_params()
     def place_detail(self, request, slug):
-        return self._render_place(request, slug, "places/place_page.html")
+        return self._render_place(request, slug, "places/place_page.html", with_links=True)
 
     @re_path(rf"^{_NOT_RESERVED}(?P<slug>[^/]+)/imprimer/$")
     @route_reads_query_params()
     def place_print(self, request, slug):
         return self._render_place(request, slug, "places/place_print.html")
 
-    def _render_place(self, request, slug, template):
+    def _render_place(self, request, slug, template, with_links=False):
         place = Place.objects.filter(slug=slug).first()
         if place is None:
             raise NotFound("Ce lieu n'existe pas ou n'est plus référencé dans l'annuaire.")
         context = place_context(self, request, place)
+        if with_links:
+            context["directory_links"] = directory_links(self, request, place)
         response = self.render(request, template=template, context_overrides=context)
         _expire_with_hours(response, [place.horaires], context["now"])
         return response
+
+
+class DirectorySubpageMixin:
+    """A page of another app placed under the directory: it takes one of the slugs the directory
+    leaves free (SUBPAGE_SLUGS), or the directory's place pages would shadow it."""
+
+    def clean(self):
+        super().clean()
+        if self.slug not in SUBPAGE_SLUGS:
+            raise ValidationError(
+                {
+                    "slug": _("Sous l'annuaire des lieux, cette page garde l'un de ces identifiants : %(slugs)s.")
+                    % {"slugs": ", ".join(sorted(SUBPAGE_SLUGS))}
+                }
+            )
+
+
+# Other apps add links to the directory's pages through this Wagtail hook: a function
+# `(index, request, place)` returning [(label, url)], place being None on the list.
+DIRECTORY_LINKS_HOOK = "place_directory_links"
+
+
+def directory_links(index, request, place=None):
+    """The links other apps give the directory's list (place None) or a place page."""
+    return [link for hook in hooks.get_hooks(DIRECTORY_LINKS_HOOK) for link in hook(index, request, place)]
 
 
 def _expire_with_hours(response, opening_hours, at):

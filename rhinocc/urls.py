@@ -30,7 +30,7 @@ urlpatterns = [
     path("robots.txt", hub_views.robots_txt, name="robots_txt"),
     path("", include("accounts.urls")),
     path("", include("places.urls")),
-    # The place forms, before Wagtail's routes (the directory's page would otherwise answer them).
+    # The correction form's former addresses, redirected to its page.
     path("", include("inbox.urls")),
 ]
 

@@ -33,7 +33,7 @@ from governance.models import (
     WorkingGroup,
 )
 from hub.models import HomePage, StandardPage
-from inbox.models import ContactPage, ContactSubject
+from inbox.models import ContactPage, ContactSubject, PlaceCorrectionPage, PlaceProposalPage
 from members.models import ActionDepartement, MemberIndexPage, NetworkRole, OrganisationPage, Role
 from places.models import PlaceIndexPage
 from publications.models import (
@@ -118,6 +118,15 @@ def tree(home_page):
     t.contact.subjects = [ContactSubject(label="Objet publié")]
     home_page.add_child(instance=t.contact)
     t.contact.save_revision().publish()
+
+    for name, model, slug in (
+        ("proposal", PlaceProposalPage, "referencer"),
+        ("correction", PlaceCorrectionPage, "signaler"),
+    ):
+        page = model(title=f"Formulaire {slug}", slug=slug, intro="<p>Introduction publiée.</p>")
+        t.places.add_child(instance=page)
+        page.save_revision().publish()
+        setattr(t, name, page)
     return t
 
 
@@ -185,6 +194,11 @@ def _draft_contact(t, page):
     return ["Introduction du brouillon.", "Objet du brouillon"], ["Introduction publiée.", "Objet publié"]
 
 
+def _draft_intro(t, page):
+    page.intro = "<p>Introduction du brouillon.</p>"
+    return ["Introduction du brouillon."], ["Introduction publiée."]
+
+
 DRAFTS = {
     "contact": _draft_contact,
     "home": _draft_home,
@@ -198,6 +212,8 @@ DRAFTS = {
     "publications": _draft_introduction,
     "publication": _draft_publication,
     "places": _draft_introduction,
+    "proposal": _draft_intro,
+    "correction": _draft_intro,
 }
 
 
@@ -332,6 +348,13 @@ def _new_contact(t):
     return t.home, page, ["Intro neuve.", "Objet neuf"]
 
 
+def _new_place_form(model, slug):
+    def build(t):
+        return t.places, model(title="Formulaire neuf", slug=slug, intro="<p>Intro neuve.</p>"), ["Intro neuve."]
+
+    return build
+
+
 NEW_PAGES = {
     "contact": _new_contact,
     "home": _new_home,
@@ -345,6 +368,8 @@ NEW_PAGES = {
     "publications": _new_index(PublicationIndexPage, "home"),
     "publication": _new_publication,
     "places": _new_index(PlaceIndexPage, "home"),
+    "proposal": _new_place_form(PlaceProposalPage, "referencer"),
+    "correction": _new_place_form(PlaceCorrectionPage, "signaler"),
 }
 
 

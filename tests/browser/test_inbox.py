@@ -22,7 +22,7 @@ def quick_forms(settings):
 
 
 def _form_paths(place):
-    return ["/contact/", "/lieux/referencer/", f"/lieux/{place.slug}/signaler/"]
+    return ["/contact/", "/lieux/referencer/", f"/lieux/signaler/{place.slug}/"]
 
 
 def test_forms_are_accessible(page, site_url, place):
@@ -65,10 +65,36 @@ def test_contact_form_sent_without_javascript(page_nojs, site_url, quick_forms):
 def test_correction_form_sent_without_javascript(page_nojs, site_url, place, quick_forms):
     from inbox.models import Submission
 
-    page_nojs.goto(site_url + f"/lieux/{place.slug}/signaler/")
+    # From the place's page, as a visitor finds it.
+    page_nojs.goto(site_url + f"/lieux/{place.slug}/")
+    page_nojs.get_by_role("link", name="Signaler une modification").click()
+    page_nojs.wait_for_url(f"**/lieux/signaler/{place.slug}/")
     page_nojs.fill("#id_telephone", "05 62 00 00 00")
     page_nojs.fill("#id_name", "Sam")
     page_nojs.fill("#id_email", "sam@exemple.fr")
     page_nojs.get_by_role("button", name="Envoyer le signalement").click()
-    page_nojs.wait_for_url(f"**/lieux/{place.slug}/signaler/merci/")
+    page_nojs.wait_for_url(f"**/lieux/signaler/{place.slug}/merci/")
     assert Submission.objects.get().payload["changes"] == {"telephone": "+33562000000"}
+
+
+def test_proposal_form_sent_without_javascript(page_nojs, site_url, place, quick_forms):
+    from inbox.models import Submission
+
+    # From the directory's list, as a visitor finds it.
+    page_nojs.goto(site_url + "/lieux/")
+    page_nojs.get_by_role("link", name="Référencer mon lieu").click()
+    page_nojs.wait_for_url("**/lieux/referencer/")
+    page_nojs.fill("#id_nom", "Espace numérique de Muret")
+    page_nojs.fill("#id_pivot", "732 829 320 00074")
+    page_nojs.fill("#id_adresse", "1 place de la Mairie")
+    page_nojs.fill("#id_code_postal", "31600")
+    page_nojs.fill("#id_commune", "Muret")
+    page_nojs.fill("#id_horaires_Mo", "9h-12h, 14h-17h30")
+    page_nojs.get_by_label("Aide aux démarches administratives").first.check()
+    page_nojs.fill("#id_name", "Alex Martin")
+    page_nojs.fill("#id_email", "alex@muret.test")
+    page_nojs.get_by_role("button", name="Envoyer la proposition").click()
+    page_nojs.wait_for_url("**/lieux/referencer/merci/")
+    assert "bien arrivée" in page_nojs.content()
+    submission = Submission.objects.get()
+    assert submission.payload["place"]["horaires"] == "Mo 09:00-12:00,14:00-17:30"

@@ -138,6 +138,8 @@ TARGETS = [
 ]
 
 # --- Every form a visitor can post ---------------------------------------------------------------
+# The correction form needs a place: built_site adds this one.
+FUZZ_PLACE_SLUG = "lieu-du-fuzz"
 EMAIL = st.one_of(st.emails(), ANY_TEXT)
 # The public forms' traps: a start time old enough (so that fuzzing reaches the forms' checks), or not.
 INBOX_GUARDS = {"debut": value(start_token(time.time() - 60)), "site_internet_confirmation": value("")}
@@ -172,6 +174,21 @@ FORMS = [
             "services": value("Aide aux démarches administratives"),
             "horaires_Mo": value("9h-12h"),
             "site_web": ANY_TEXT,
+            "email": EMAIL,
+        },
+        "post",
+    ),
+    Target(
+        f"/lieux/signaler/{FUZZ_PLACE_SLUG}/",
+        {
+            **INBOX_GUARDS,
+            "telephone": ANY_TEXT,
+            "code_postal": value("31600", "3160"),
+            "horaires": ANY_TEXT,
+            "site_web": ANY_TEXT,
+            "closed": value("on"),
+            "comment": ANY_TEXT,
+            "name": ANY_TEXT,
             "email": EMAIL,
         },
         "post",
@@ -276,7 +293,12 @@ def fuzz(request):
 
 @pytest.fixture
 def built_site(db):
+    from tests.places.conftest import create_place
+
     call_command("build_site", stdout=StringIO())
+    place = create_place(1)
+    place.slug = FUZZ_PLACE_SLUG
+    place.save()
 
 
 def test_bad_input_never_gives_a_500(built_site):

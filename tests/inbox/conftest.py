@@ -1,4 +1,4 @@
-"""Fixtures of the inbox tests: the contact page, a place, valid form data with an old enough start."""
+"""Fixtures of the inbox tests: the three form pages, a place, valid form data with an old enough start."""
 
 import time
 
@@ -6,9 +6,10 @@ import pytest
 from django.core.cache import cache
 from wagtail.models import Site
 
-from inbox.models import ContactPage, ContactSubject, InboxSettings
+from inbox.models import ContactPage, ContactSubject, InboxSettings, PlaceCorrectionPage, PlaceProposalPage
 from inbox.spam import STARTED_FIELD, start_token
 from tests.places.conftest import create_place
+from tests.places.factories import PlaceIndexPageFactory
 
 RECIPIENT = "equipe@rhinocc.test"
 
@@ -23,16 +24,55 @@ def started(seconds_ago=60):
     return start_token(now=time.time() - seconds_ago)
 
 
-@pytest.fixture
-def contact_page(home_page):
-    page = ContactPage(title="Nous écrire", slug="contact")
-    page.subjects = [ContactSubject(label="Une question"), ContactSubject(label="Autre chose")]
-    home_page.add_child(instance=page)
+def _published_under(parent, page):
+    parent.add_child(instance=page)
     page.save_revision().publish()
     settings = InboxSettings.for_site(Site.objects.get(is_default_site=True))
     settings.recipients = RECIPIENT
     settings.save()
     return page
+
+
+@pytest.fixture
+def contact_page(home_page):
+    page = ContactPage(title="Nous écrire", slug="contact")
+    page.subjects = [ContactSubject(label="Une question"), ContactSubject(label="Autre chose")]
+    return _published_under(home_page, page)
+
+
+@pytest.fixture
+def personal_data_page(home_page):
+    from tests.hub.factories import StandardPageFactory
+
+    return StandardPageFactory(parent=home_page, title="Données personnelles", slug="donnees-personnelles")
+
+
+@pytest.fixture
+def directory(home_page):
+    return PlaceIndexPageFactory(parent=home_page, slug="lieux")
+
+
+@pytest.fixture
+def proposal_page(directory):
+    page = PlaceProposalPage(
+        title="Référencer mon lieu",
+        slug="referencer",
+        intro="<p>Présentez votre lieu.</p>",
+        privacy_text="<p>Pour vérifier la proposition avec vous.</p>",
+        thanks_text="<p>Votre proposition est bien arrivée.</p>",
+    )
+    return _published_under(directory, page)
+
+
+@pytest.fixture
+def correction_page(directory):
+    page = PlaceCorrectionPage(
+        title="Signaler une modification",
+        slug="signaler",
+        intro="<p>Écrivez la bonne valeur.</p>",
+        thanks_text="<p>Votre signalement est bien arrivé.</p>",
+    )
+    return _published_under(directory, page)
 
 
 @pytest.fixture

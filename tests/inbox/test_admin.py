@@ -33,7 +33,7 @@ def staff(django_user_model):
 
 
 @pytest.fixture
-def proposal(client):
+def proposal(client, proposal_page):
     client.post("/lieux/referencer/", proposal_data())
     client.logout()
     return Submission.objects.get(kind=Submission.Kind.PROPOSAL)
@@ -94,7 +94,7 @@ def test_editor_prepares_but_cannot_accept(client, staff, correction):
     assert correction.decision == ""
 
 
-def test_accepting_a_proposal_creates_a_place_the_directory_shows(client, staff, proposal):
+def test_accepting_a_proposal_creates_a_place_the_directory_shows(client, staff, proposal, directory):
     client.force_login(staff["Modérateurs"])
     url = f"/admin/messages/{proposal.pk}/examen/"
     page = client.get(url).content.decode()
@@ -115,6 +115,10 @@ def test_accepting_a_proposal_creates_a_place_the_directory_shows(client, staff,
         "Espace numérique de Muret (mairie)"
         in b"".join(client.get("/lieux/export/lieux.csv").streaming_content).decode()
     )
+    assert (
+        f'href="/lieux/{place.slug}/">Espace numérique de Muret (mairie)</a>' in client.get("/lieux/").content.decode()
+    )
+    assert client.get(f"/lieux/{place.slug}/").status_code == 200
 
 
 def test_accepting_an_invalid_proposal_saves_nothing(client, staff, proposal):
@@ -212,3 +216,111 @@ def test_only_people_who_can_open_the_inbox_may_handle_a_submission(client, staf
     for name in ("Rédacteurs", "Modérateurs", "Administrateurs"):
         assert f">{staff[name].username}<" in handler_select, name
     assert f">{staff['Membres du COS'].username}<" not in handler_select
+
+
+# --- « Ce lieu n'existe plus » --------------------------------------------------------------------
+@pytest.fixture
+def closed_report(place):
+    return Submission.objects.create(
+        kind=Submission.Kind.CORRECTION,
+        name="Sam",
+        email="sam@exemple.fr",
+        place=place,
+        summary=str(place),
+        payload={"changes": {}, "closed": True, "comment": "Fermé depuis juin."},
+    )
+
+
+def test_a_closed_place_leaves_the_directory_when_a_moderator_confirms(client, staff, closed_report, place, directory):
+    from wagtail.models import ModelLogEntry
+
+    assert client.get(f"/lieux/{place.slug}/").status_code == 200
+    url = f"/admin/messages/{closed_report.pk}/examen/"
+    client.force_login(staff["Rédacteurs"])
+    assert "Retirer ce lieu" not in client.get(url).content.decode()
+    assert client.post(url, {"action": "withdraw"})["Location"] == "/admin/"
+    assert Place.objects.filter(pk=place.pk).exists()
+
+    client.force_login(staff["Modérateurs"])
+    assert "Retirer ce lieu de l'annuaire" in client.get(url).content.decode()
+    assert client.post(url, {"action": "withdraw"}).status_code == 302
+    assert not Place.objects.filter(pk=place.pk).exists()
+    closed_report.refresh_from_db()
+    assert closed_report.decision == Submission.Decision.WITHDRAWN and closed_report.status == Submission.Status.DONE
+    assert closed_report.decided_by == staff["Modérateurs"] and closed_report.decided_at is not None
+    assert closed_report.payload["withdrawn_place"]["nom"] == "Médiathèque"  # what the place was
+    entry = ModelLogEntry.objects.get(action="inbox.withdraw")
+    assert entry.user == staff["Modérateurs"] and entry.object_id == str(closed_report.pk)
+    client.logout()
+    assert client.get(f"/lieux/{place.slug}/").status_code == 404
+    assert "Médiathèque" not in b"".join(client.get("/lieux/export/lieux.csv").streaming_content).decode()
+
+
+def test_only_a_report_that_says_closed_withdraws_a_place(client, staff, correction, place):
+    client.force_login(staff["Administrateurs"])
+    url = f"/admin/messages/{correction.pk}/examen/"
+    assert "Retirer ce lieu" not in client.get(url).content.decode()
+    response = client.post(url, {"action": "withdraw"}, follow=True)
+    assert "Rien n&#x27;a été enregistré" in response.content.decode()
+    assert Place.objects.filter(pk=place.pk).exists()
+
+
+# --- « Renvoyer la notification » -----------------------------------------------------------------
+@pytest.fixture
+def failed(home_page):
+    from wagtail.models import Site
+
+    from inbox.models import InboxSettings
+
+    settings = InboxSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.recipients = "equipe@rhinocc.test"
+    settings.save()
+    return Submission.objects.create(
+        kind=Submission.Kind.CONTACT,
+        name="Zoé",
+        email="zoe@exemple.fr",
+        summary="Presse",
+        mail_status=Submission.Mail.FAILED,
+        mail_error="SMTPConnectError: 421",
+        mail_attempts=1,
+    )
+
+
+def test_a_failed_notification_is_sent_again_from_the_admin(client, staff, failed, caplog):
+    from django.core import mail
+    from wagtail.models import ModelLogEntry
+
+    client.force_login(staff["Rédacteurs"])
+    review = f"/admin/messages/{failed.pk}/examen/"
+    assert "Renvoyer la notification" in client.get(review).content.decode()
+    with caplog.at_level("INFO", logger="inbox"):
+        response = client.post(f"/admin/messages/{failed.pk}/renvoyer/")
+    assert response.status_code == 302 and response["Location"] == review
+    failed.refresh_from_db()
+    assert failed.mail_status == Submission.Mail.SENT and failed.mail_error == "" and failed.mail_attempts == 2
+    assert [message.to for message in mail.outbox] == [["equipe@rhinocc.test"]]
+    assert f"Notification of submission {failed.pk} sent again" in caplog.text
+    entry = ModelLogEntry.objects.get(action="inbox.resend")
+    assert entry.user == staff["Rédacteurs"] and entry.data == {"status": Submission.Mail.SENT}
+    # Sent: nothing more to send again.
+    assert "Renvoyer la notification" not in client.get(review).content.decode()
+    client.post(f"/admin/messages/{failed.pk}/renvoyer/")
+    assert len(mail.outbox) == 1
+
+
+def test_a_notification_that_fails_again_stays_failed(client, staff, failed, settings):
+    settings.EMAIL_BACKEND = "tests.inbox.backends.FailingBackend"
+    client.force_login(staff["Modérateurs"])
+    response = client.post(f"/admin/messages/{failed.pk}/renvoyer/", follow=True)
+    assert "L&#x27;envoi a encore échoué" in response.content.decode()
+    failed.refresh_from_db()
+    assert failed.mail_status == Submission.Mail.FAILED and failed.mail_attempts == 2
+
+
+def test_cos_members_cannot_send_a_notification_again(client, staff, failed):
+    from django.core import mail
+
+    client.force_login(staff["Membres du COS"])
+    assert client.post(f"/admin/messages/{failed.pk}/renvoyer/")["Location"] == "/admin/"
+    assert client.get(f"/admin/messages/{failed.pk}/renvoyer/").status_code in (302, 405)
+    assert mail.outbox == []

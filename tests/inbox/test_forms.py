@@ -21,7 +21,7 @@ def _title(response):
 
 
 # --- « Nous écrire » ------------------------------------------------------------------------------
-def test_contact_form_shows_subjects_privacy_and_no_error(client, contact_page):
+def test_contact_form_shows_subjects_privacy_and_no_error(client, contact_page, personal_data_page):
     response = client.get("/contact/")
     html = response.content.decode()
     assert response.status_code == 200
@@ -146,7 +146,7 @@ def test_rate_limit_per_email_address_across_clients(client, contact_page, setti
 
 
 # --- « Référencer mon lieu » ----------------------------------------------------------------------
-def test_proposal_form_page(client, db):
+def test_proposal_form_page(client, proposal_page, personal_data_page):
     response = client.get("/lieux/referencer/")
     html = response.content.decode()
     assert response.status_code == 200
@@ -154,7 +154,7 @@ def test_proposal_form_page(client, db):
     assert 'name="horaires_Mo"' in html and 'name="services"' in html
 
 
-def test_valid_proposal_is_stored_in_the_standard_form(client, db):
+def test_valid_proposal_is_stored_in_the_standard_form(client, proposal_page):
     response = client.post("/lieux/referencer/", proposal_data())
     assert response.status_code == 302 and response["Location"] == "/lieux/referencer/merci/"
     submission = Submission.objects.get()
@@ -180,7 +180,7 @@ def test_valid_proposal_is_stored_in_the_standard_form(client, db):
         ({"courriels": "pas-une-adresse"}, "adresse e-mail valide"),
     ],
 )
-def test_invalid_proposal_says_why_and_stores_nothing(client, db, overrides, message):
+def test_invalid_proposal_says_why_and_stores_nothing(client, proposal_page, overrides, message):
     response = client.post("/lieux/referencer/", proposal_data(**overrides))
     html = response.content.decode()
     assert response.status_code == 200
@@ -200,15 +200,15 @@ def test_hours_typed_day_by_day_become_opening_hours():
 
 
 # --- « Signaler une modification » ----------------------------------------------------------------
-def test_correction_form_shows_current_values(client, place):
-    response = client.get(f"/lieux/{place.slug}/signaler/")
+def test_correction_form_shows_current_values(client, place, correction_page):
+    response = client.get(f"/lieux/signaler/{place.slug}/")
     html = response.content.decode()
     assert response.status_code == 200
     assert "Médiathèque" in html and "Aujourd&#x27;hui : +33561000000" in html
     assert "Ce lieu n&#x27;existe plus" in html
 
 
-def test_valid_correction_is_stored_with_its_place(client, place):
+def test_valid_correction_is_stored_with_its_place(client, place, correction_page):
     data = {
         "telephone": "05 62 00 00 00",
         "closed": "",
@@ -217,32 +217,32 @@ def test_valid_correction_is_stored_with_its_place(client, place):
         "email": "sam@exemple.fr",
         STARTED_FIELD: started(),
     }
-    response = client.post(f"/lieux/{place.slug}/signaler/", data)
-    assert response.status_code == 302 and response["Location"] == f"/lieux/{place.slug}/signaler/merci/"
+    response = client.post(f"/lieux/signaler/{place.slug}/", data)
+    assert response.status_code == 302 and response["Location"] == f"/lieux/signaler/{place.slug}/merci/"
     submission = Submission.objects.get()
     assert submission.place == place
     assert submission.payload["changes"] == {"telephone": "+33562000000"}
     assert client.get(response["Location"]).status_code == 200
 
 
-def test_empty_or_invalid_correction_is_refused(client, place):
+def test_empty_or_invalid_correction_is_refused(client, place, correction_page):
     data = {"name": "Sam", "email": "sam@exemple.fr", STARTED_FIELD: started()}
-    empty = client.post(f"/lieux/{place.slug}/signaler/", data)
+    empty = client.post(f"/lieux/signaler/{place.slug}/", data)
     assert empty.status_code == 200 and "Indiquez au moins une valeur correcte" in empty.content.decode()
-    bad = client.post(f"/lieux/{place.slug}/signaler/", {**data, "code_postal": "ABCDE"})
+    bad = client.post(f"/lieux/signaler/{place.slug}/", {**data, "code_postal": "ABCDE"})
     assert bad.status_code == 200 and "format du standard" in bad.content.decode()
     assert Submission.objects.count() == 0
 
 
-def test_correction_of_an_unknown_place_is_a_french_404(client, db):
-    response = client.get("/lieux/nulle-part/signaler/")
+def test_correction_of_an_unknown_place_is_a_french_404(client, correction_page):
+    response = client.get("/lieux/signaler/nulle-part/")
     assert response.status_code == 404
     assert "pas (ou plus) dans l" in response.content.decode()
 
 
-def test_form_pages_are_never_cached(client, contact_page, settings):
+def test_form_pages_are_never_cached(client, contact_page, proposal_page, correction_page, place, settings):
     settings.PAGE_CACHE_SECONDS = 600
-    for url in ("/contact/", "/lieux/referencer/"):
+    for url in ("/contact/", "/lieux/referencer/", f"/lieux/signaler/{place.slug}/"):
         response = client.get(url)
         assert "csrftoken" in response.cookies
         assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
@@ -257,7 +257,7 @@ def test_csrf_failure_is_french_and_stores_nothing(contact_page):
     assert Submission.objects.count() == 0 and mail.outbox == []
 
 
-def test_privacy_text_states_the_retention_of_the_settings(client, db):
+def test_privacy_text_states_the_retention_of_the_settings(client, proposal_page):
     from wagtail.models import Site
 
     from inbox.models import InboxSettings
@@ -265,7 +265,7 @@ def test_privacy_text_states_the_retention_of_the_settings(client, db):
     settings = InboxSettings.for_site(Site.objects.get(is_default_site=True))
     settings.retention_months = 6
     settings.save()
-    assert "effacées 6 mois après l" in client.get("/lieux/referencer/").content.decode()
+    assert "effacés 6 mois après l" in client.get("/lieux/referencer/").content.decode()
 
 
 # --- Review fixes: no relay, one line, one use per token, a way out for a stale form ---------------
@@ -282,7 +282,7 @@ def test_the_visitor_copy_repeats_no_text_the_visitor_wrote(client, contact_page
 
 
 @pytest.mark.parametrize("field", ["nom", "commune"])
-def test_a_line_break_in_a_one_line_field_is_refused(client, db, field):
+def test_a_line_break_in_a_one_line_field_is_refused(client, proposal_page, field):
     response = client.post("/lieux/referencer/", proposal_data(**{field: "Espace test\r\nBcc: victime@example.net"}))
     assert response.status_code == 200
     assert "sur une seule ligne" in response.content.decode()
@@ -327,8 +327,59 @@ def test_hours_that_end_before_they_start_are_refused(typed):
         day_hours(typed)
 
 
-def test_the_correction_form_shows_the_hours_in_french(client, place):
+def test_the_correction_form_shows_the_hours_in_french(client, place, correction_page):
     place.horaires = "Mo-Fr 09:00-12:00"
     place.save()
-    html = client.get(f"/lieux/{place.slug}/signaler/").content.decode()
+    html = client.get(f"/lieux/signaler/{place.slug}/").content.decode()
     assert "Aujourd&#x27;hui : du lundi au vendredi" in html or "Aujourd'hui : du lundi au vendredi" in html
+
+
+# --- The same guarantees on each of the three forms -------------------------------------------------
+def _form(name, place):
+    """(address, valid data, confirmation address) of each form."""
+    correction = {"telephone": "05 62 00 00 00", "name": "Sam", "email": "sam@exemple.fr", STARTED_FIELD: started()}
+    return {
+        "contact": ("/contact/", contact_data(), "/contact/merci/"),
+        "proposal": ("/lieux/referencer/", proposal_data(), "/lieux/referencer/merci/"),
+        "correction": (f"/lieux/signaler/{place.slug}/", correction, f"/lieux/signaler/{place.slug}/merci/"),
+    }[name]
+
+
+FORM_NAMES = ["contact", "proposal", "correction"]
+
+
+@pytest.mark.usefixtures("contact_page", "proposal_page", "correction_page")
+@pytest.mark.parametrize("name", FORM_NAMES)
+def test_each_form_stores_before_the_mail(client, place, settings, name):
+    settings.EMAIL_BACKEND = "tests.inbox.backends.StoredCheckingBackend"
+    backends.stored_when_sent.clear()
+    url, data, thanks = _form(name, place)
+    response = client.post(url, data)
+    assert response.status_code == 302 and response["Location"] == thanks
+    assert backends.stored_when_sent == [1]
+    assert Submission.objects.get().mail_status == Submission.Mail.SENT
+
+
+@pytest.mark.usefixtures("contact_page", "proposal_page", "correction_page")
+@pytest.mark.parametrize("name", FORM_NAMES)
+def test_each_form_keeps_and_confirms_when_the_mail_server_fails(client, place, settings, name):
+    settings.EMAIL_BACKEND = "tests.inbox.backends.FailingBackend"
+    url, data, thanks = _form(name, place)
+    response = client.post(url, data)
+    assert response.status_code == 302 and response["Location"] == thanks
+    assert Submission.objects.get().mail_status == Submission.Mail.FAILED
+    assert client.get(thanks).status_code == 200
+
+
+@pytest.mark.usefixtures("contact_page", "proposal_page", "correction_page")
+@pytest.mark.parametrize("name", FORM_NAMES)
+@pytest.mark.parametrize("trap", ["honeypot", "too-fast"])
+def test_each_form_keeps_bots_out(client, place, name, trap):
+    url, data, _ = _form(name, place)
+    if trap == "honeypot":
+        data[HONEYPOT_FIELD] = "http://spam.example/"
+    else:
+        data[STARTED_FIELD] = started(seconds_ago=0)
+    response = client.post(url, data)
+    assert response.status_code == 200 and "pas pu être pris en compte" in response.content.decode()
+    assert Submission.objects.count() == 0 and mail.outbox == []
