@@ -77,6 +77,7 @@ def place_context(index, request, place):
     index_url = index.get_url(request)
     return {
         "place": place,
+        "meta_subject": place,  # its description and schema.org data in the page's head
         "now": hours.paris_time(),
         "facts": _facts(place),
         "breadcrumb_current": {"title": place.nom},
