@@ -83,5 +83,6 @@ def place_context(index, request, place):
         "breadcrumb_current": {"title": place.nom},
         "index_url": index_url,
         "place_url": f"{index_url}{place.slug}/",
+        "canonical_path": f"{index_url}{place.slug}/",  # the print view's too
         "breadcrumb_ancestors": _breadcrumb_ancestors(index),
     }

@@ -293,7 +293,8 @@ class Place(models.Model):
         return self.presentation_resume or f"{self.nom}, lieu d'aide au numérique à {self.commune}."
 
     def structured_data(self, request):
-        """This place as a schema.org GovernmentOffice (a public service's counter) or LocalBusiness."""
+        """This place as a schema.org GovernmentOffice (a public service's counter) or LocalBusiness (its
+        page's URL added by the hub)."""
         public = bool(set(self.typologie) & choices.PUBLIC_SERVICE_TYPOLOGIES)
         address = {
             "@type": "PostalAddress",
@@ -308,7 +309,6 @@ class Place(models.Model):
             "@type": "GovernmentOffice" if public else "LocalBusiness",
             "name": self.nom,
             "description": self.get_meta_description(),
-            "url": request.build_absolute_uri(request.path),
             "address": address,
             "telephone": self.telephone,
             "email": self.courriels[0] if self.courriels else "",

@@ -51,8 +51,9 @@ def footer_links(context):
 @register.inclusion_tag("hub/includes/page_meta.html", takes_context=True)
 def page_meta(context):
     """The head's description, canonical link, sharing preview (Open Graph, Twitter card) and schema.org
-    data of the page, or of what its route shows (`meta_subject`: a place). A reserved page gets its
-    description only: nothing about it is meant for search engines or previews."""
+    data of the page, or of what its route shows (`meta_subject`: a place; `canonical_path` when the
+    route is another view of it). A reserved page gets its description only: nothing about it is meant
+    for search engines or previews."""
     request = context.get("request")
     if request is None:
         return {}
@@ -62,13 +63,16 @@ def page_meta(context):
     description = meta_description(subject) or site.description
     if page is not None and getattr(page, "path", None) and privacy(request).is_reserved(page):
         return {"description": description, "reserved": True}
+    canonical = request.build_absolute_uri(context.get("canonical_path") or request.path)
     image = getattr(subject, "image", None) or site.share_image
     data = subject.structured_data(request) if hasattr(subject, "structured_data") else None
-    if data and data.get("@type") == "NewsArticle":
-        data["publisher"] = site.organisation_data(request)
+    if data:
+        data.setdefault("url", canonical)
+        if data["@type"] == "NewsArticle":
+            data["publisher"] = site.organisation_data(request)
     return {
         "description": description,
-        "canonical": request.build_absolute_uri(request.path),
+        "canonical": canonical,
         "title": getattr(subject, "seo_title", "") or getattr(subject, "title", "") or subject or site.short_name,
         "site_name": site.short_name,
         "og_type": "article" if data and data.get("@type") == "NewsArticle" else "website",

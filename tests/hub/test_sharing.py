@@ -157,8 +157,11 @@ def test_every_public_page_has_a_description_a_canonical_link_and_a_preview(clie
     assert office["name"] == town_hall.nom
     assert office["address"]["postalCode"] == town_hall.code_postal
     assert office["address"]["addressCountry"] == "FR"
+    assert office["url"] == f"http://testserver/lieux/{town_hall.slug}/"
     if town_hall.has_position:
         assert office["geo"]["latitude"] == town_hall.latitude
+    printable = read_head(client.get(f"/lieux/{town_hall.slug}/imprimer/"))
+    assert printable.canonical == [office["url"]]
     place = Place.objects.exclude(presentation_resume="").first()
     assert read_head(client.get(f"/lieux/{place.slug}/")).meta["description"] == place.presentation_resume[:160]
 
