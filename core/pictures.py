@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter, Picture
+from wagtail.images.shortcuts import get_rendition_or_not_found, get_renditions_or_not_found
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,8 @@ def picture(image, size, **attrs):
     """The `<picture>` of `image` at PICTURE_SIZES[`size`], by Wagtail's own Picture; `attrs` go on the
     `<img>` (alt, class, loading...)."""
     size = PICTURE_SIZES[size]
-    renditions = image.get_renditions(*size.filter_specs)
+    # A file missing from the media folder gives a broken picture, not a 500 (as Wagtail's tags do).
+    renditions = get_renditions_or_not_found(image, size.filter_specs)
     if size.sizes:
         attrs.setdefault("sizes", size.sizes)
     else:
@@ -73,4 +75,4 @@ def with_renditions(lookup, *sizes):
 
 def share_image_url(image, request):
     """The absolute URL of `image`'s sharing preview rendition."""
-    return request.build_absolute_uri(image.get_rendition(SHARE_FILTER).url)
+    return request.build_absolute_uri(get_rendition_or_not_found(image, SHARE_FILTER).url)

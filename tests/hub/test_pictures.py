@@ -122,3 +122,12 @@ def test_rendering_pictures_writes_nothing_to_the_shared_cache(client, index):
     caches["default"].clear()
     client.get("/publications/")
     assert not [key for key in caches["default"]._cache if "wagtail-rendition" in key]
+
+
+def test_an_image_whose_file_is_missing_does_not_break_the_page(client, index):
+    image = _image("Disparue", 800, 600)
+    page = PublicationPageFactory(parent=index, image=image)
+    image.renditions.all().delete()
+    image.file.delete(save=False)
+    assert client.get(page.url).status_code == 200
+    assert client.get("/publications/").status_code == 200
