@@ -3,7 +3,7 @@ and the admin upload form's limits in plain French.
 
 A first visit to a page showing a new image would otherwise resize it inside the request (about
 2 s and 300 MB for a 40 Mpx photo, per size), and a save that made them all at once could run into
-gunicorn's timeout. A test checks that every `{% image %}` of the templates is listed here.
+gunicorn's timeout. A test checks that every size the templates use is listed (core.pictures).
 """
 
 from django.conf import settings
@@ -14,15 +14,7 @@ from wagtail.images import get_image_model
 from wagtail.images.forms import BaseImageForm
 
 from .admin_rules import COLLECTION_HELP, IMAGE_IN_RESERVED_COLLECTION, reserved_collections
-
-# Every filter spec the site's templates and prefetches ask for (`{% image img width-800 format-webp %}`
-# is "width-800|format-webp").
-RENDITION_FILTERS = (
-    "width-1000|format-webp",
-    "width-800|format-webp",
-    "max-320x160|format-webp",
-    "max-160x80|format-webp",
-)
+from .pictures import RENDITION_FILTERS
 
 
 @task(backend="renditions")

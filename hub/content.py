@@ -284,6 +284,13 @@ def build_legal_pages(builder):
         builder.ensure_page(home, StandardPage, spec.pop("slug"), show_in_footer=True, **spec)
 
 
+# What search engines and sharing previews show of a page that says nothing of itself.
+SITE_DESCRIPTION = (
+    "Le RhinOcc réunit les acteurs de l'inclusion numérique d'Occitanie : des lieux où se faire aider "
+    "près de chez soi, les actualités et les instances du réseau."
+)
+
+
 @section(30)
 def build_site_settings(builder):
     site = Site.objects.get(is_default_site=True)
@@ -294,8 +301,12 @@ def build_site_settings(builder):
             "Le RhinOcc coordonne les acteurs de l'inclusion numérique dans les 13 départements d'Occitanie. "
             "Porté par La Mêlée et copiloté par Coll.in."
         ),
+        "description": SITE_DESCRIPTION,
     }
     settings = builder.ensure_settings(SiteSettings, site, **fields)
+    if not settings.description:  # a site built before the field existed
+        settings.description = SITE_DESCRIPTION
+        settings.save(update_fields=["description"])
     if not settings.contact_email:
         builder.notes.append(
             "À compléter dans l'administration : Réglages > Réglages du site > adresse e-mail de contact."

@@ -132,6 +132,10 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("Page d'accueil")
 
+    def structured_data(self, request):
+        """The hub, as a schema.org Organization."""
+        return {"@context": "https://schema.org", **SiteSettings.for_request(request).organisation_data(request)}
+
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
         if request.user.is_authenticated:
@@ -181,6 +185,27 @@ class SiteSettings(BaseSiteSetting):
         _("Nom de l'organisation"), max_length=200, default="Réseau et Hub pour l'Inclusion Numérique en Occitanie"
     )
     short_name = models.CharField(_("Nom court"), max_length=50, default="RhinOcc")
+    description = models.TextField(
+        _("Description du site"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Une ou deux phrases : ce que les moteurs de recherche et les aperçus de partage affichent "
+            "pour une page qui n'a ni description, ni résumé, ni introduction."
+        ),
+    )
+    share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("Image de partage par défaut"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "L'image des aperçus sur les réseaux sociaux et les messageries quand la page n'en a pas : "
+            "recadrée en 1200 × 630 pixels autour de son point d'intérêt."
+        ),
+    )
     contact_email = models.EmailField(_("Adresse e-mail de contact"), blank=True)
     postal_address = models.TextField(_("Adresse postale"), blank=True)
     footer_text = models.TextField(_("Texte du pied de page"), blank=True)
@@ -203,6 +228,7 @@ class SiteSettings(BaseSiteSetting):
 
     panels = [
         MultiFieldPanel([FieldPanel("organisation_name"), FieldPanel("short_name")], heading=_("Identité")),
+        MultiFieldPanel([FieldPanel("description"), FieldPanel("share_image")], heading=_("Référencement et partage")),
         MultiFieldPanel([FieldPanel("contact_email"), FieldPanel("postal_address")], heading=_("Contact")),
         FieldPanel("footer_text"),
         FieldPanel("social_links"),
@@ -210,3 +236,17 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("Réglages du site")
+
+    def organisation_data(self, request):
+        """The hub as a schema.org Organization (the home page's, a publication's publisher)."""
+        data = {
+            "@type": "Organization",
+            "name": self.organisation_name,
+            "alternateName": self.short_name,
+            "url": request.build_absolute_uri("/"),
+            "description": self.description,
+            "email": self.contact_email,
+            "address": " ".join(self.postal_address.split()),
+            "sameAs": [link.value["url"] for link in self.social_links],
+        }
+        return {key: value for key, value in data.items() if value}

@@ -8,13 +8,13 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
 from core.departements import Departement
+from core.pictures import with_renditions
 from core.privacy import privacy
 
 from .filters import OrganisationFilter
@@ -55,12 +55,12 @@ class ActionDepartement(models.Model):
         return self.get_code_display()
 
 
-LOGO_FILTERS = ("max-160x80|format-webp", "max-320x160|format-webp")
+LOGO_SIZES = ("logo", "logo-large")
 
 
 def logos_with_renditions(lookup="logo"):
     """Prefetch the logos at `lookup` with the renditions the templates use (no query per logo)."""
-    return models.Prefetch(lookup, queryset=get_image_model().objects.prefetch_renditions(*LOGO_FILTERS))
+    return with_renditions(lookup, *LOGO_SIZES)
 
 
 class OrganisationQuerySet(PageQuerySet):

@@ -116,3 +116,27 @@ VALUE_LISTS = {
 
 # The 13 départements of Occitanie by INSEE code, as a dict for the importer and the exports.
 OCCITANIE_DEPARTEMENTS = dict(Departement.choices)
+
+
+# Typologies (data.inclusion's vocabulary, which the standard uses) of public services' own counters:
+# their places are schema.org GovernmentOffices, the others LocalBusinesses.
+PUBLIC_SERVICE_TYPOLOGIES = frozenset(
+    {
+        "MUNI",  # mairie
+        "CCAS",
+        "CIAS",
+        "EPCI",
+        "DEPT",  # conseil départemental
+        "REG",
+        "PREF",
+        "MDS",  # maison départementale des solidarités
+        "MDPH",
+        "RFS",  # France services
+        "FT",  # France Travail
+        "PE",
+        "CAF",
+        "CPAM",
+        "MSA",
+        "CARSAT",
+    }
+)

@@ -77,10 +77,12 @@ def place_context(index, request, place):
     index_url = index.get_url(request)
     return {
         "place": place,
+        "meta_subject": place,  # its description and schema.org data in the page's head
         "now": hours.paris_time(),
         "facts": _facts(place),
         "breadcrumb_current": {"title": place.nom},
         "index_url": index_url,
         "place_url": f"{index_url}{place.slug}/",
+        "canonical_path": f"{index_url}{place.slug}/",  # the print view's too
         "breadcrumb_ancestors": _breadcrumb_ancestors(index),
     }

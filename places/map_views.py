@@ -14,12 +14,17 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from core.cache import reads_query_params
+from core.seo import ViewMeta
 
 from .filters import PlaceFilter
 
 LIST_PATH = "/lieux/"
 # The list's parameters (places/filters.py), passed on to the GeoJSON export and back to the list.
 QUERY_PARAMS = tuple(PlaceFilter.base_filters)
+MAP_META = ViewMeta(
+    "Carte des lieux d'aide au numérique",
+    "Les lieux où se faire aider avec le numérique en Occitanie, sur une carte.",
+)
 
 
 def active_filters(query):
@@ -54,6 +59,7 @@ def place_map(request):
             "tile_url": settings.PLACES_MAP_TILE_URL if origin else "",
             "tile_host": urlsplit(origin).hostname if origin else "",
             "attribution": settings.PLACES_MAP_ATTRIBUTION,
+            "meta_subject": MAP_META,
         },
     )
     if origin:

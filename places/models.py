@@ -289,6 +289,37 @@ class Place(models.Model):
     def departement_name(self):
         return choices.OCCITANIE_DEPARTEMENTS.get(self.departement, "")
 
+    # --- What search engines and sharing previews read (core.seo) ---
+
+    def get_meta_description(self):
+        return self.presentation_resume or f"{self.nom}, lieu d'aide au numérique à {self.commune}."
+
+    def structured_data(self, request):
+        """This place as a schema.org GovernmentOffice (a public service's counter) or LocalBusiness (its
+        page's URL added by the hub)."""
+        public = bool(set(self.typologie) & choices.PUBLIC_SERVICE_TYPOLOGIES)
+        address = {
+            "@type": "PostalAddress",
+            "streetAddress": ", ".join(part for part in (self.adresse, self.complement_adresse) if part),
+            "postalCode": self.code_postal,
+            "addressLocality": self.commune,
+            "addressRegion": "Occitanie",
+            "addressCountry": "FR",
+        }
+        data = {
+            "@context": "https://schema.org",
+            "@type": "GovernmentOffice" if public else "LocalBusiness",
+            "name": self.nom,
+            "description": self.get_meta_description(),
+            "address": address,
+            "telephone": self.telephone,
+            "email": self.courriels[0] if self.courriels else "",
+            "sameAs": self.web_links,
+        }
+        if self.has_position:
+            data["geo"] = {"@type": "GeoCoordinates", "latitude": self.latitude, "longitude": self.longitude}
+        return {key: value for key, value in data.items() if value}
+
 
 class PlaceImportQuerySet(models.QuerySet):
     def running(self):

@@ -3,8 +3,10 @@
 from django import template
 
 from core.navigation import site_root, top_pages
+from core.pictures import share_image_url
 from core.privacy import privacy
-from hub.models import StandardPage
+from core.seo import json_ld, meta_description
+from hub.models import SiteSettings, StandardPage
 from publications.templatetags.publications_tags import feed_links
 
 register = template.Library()
@@ -44,3 +46,37 @@ def footer_links(context):
     request = context.get("request")
     pages = privacy(request).public(StandardPage.objects.live()).filter(show_in_footer=True).order_by("path")
     return {"links": pages, "request": request}
+
+
+@register.inclusion_tag("hub/includes/page_meta.html", takes_context=True)
+def page_meta(context):
+    """The head's description, canonical link, sharing preview (Open Graph, Twitter card) and schema.org
+    data of the page, or of what its route shows (`meta_subject`: a place; `canonical_path` when the
+    route is another view of it). A reserved page gets its description only: nothing about it is meant
+    for search engines or previews."""
+    request = context.get("request")
+    if request is None:
+        return {}
+    page = context.get("page")
+    subject = context.get("meta_subject") or page
+    site = SiteSettings.for_request(request)
+    description = meta_description(subject) or site.description
+    if page is not None and getattr(page, "path", None) and privacy(request).is_reserved(page):
+        return {"description": description, "reserved": True}
+    canonical = request.build_absolute_uri(context.get("canonical_path") or request.path)
+    image = getattr(subject, "image", None) or site.share_image
+    data = subject.structured_data(request) if hasattr(subject, "structured_data") else None
+    if data:
+        data.setdefault("url", canonical)
+        if data["@type"] == "NewsArticle":
+            data["publisher"] = site.organisation_data(request)
+    return {
+        "description": description,
+        "canonical": canonical,
+        "title": getattr(subject, "seo_title", "") or getattr(subject, "title", "") or subject or site.short_name,
+        "site_name": site.short_name,
+        "og_type": "article" if data and data.get("@type") == "NewsArticle" else "website",
+        "image_url": share_image_url(image, request) if image else "",
+        "image_alt": getattr(subject, "image_alt", "") if image is getattr(subject, "image", None) else "",
+        "structured_data": json_ld(data) if data else "",
+    }

@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import format_html_join
 
 from core.navigation import top_pages
+from core.pictures import with_renditions
 from core.privacy import privacy
 from publications.models import PublicationIndexPage, PublicationPage
 
@@ -26,7 +27,8 @@ def latest_publications(context, heading="", count=3):
     stores a logged-in visitor's page)."""
     request = context.get("request")
     rules = privacy(request)  # shared with the menu and footer
-    publications = list(PublicationPage.objects.visible_to(request).newest_first()[:count])
+    publications = PublicationPage.objects.visible_to(request).newest_first()
+    publications = list(publications.prefetch_related(with_renditions("image", "card"))[:count])
     for publication in publications:
         publication.is_reserved = rules.is_reserved(publication)
     index = _public_index(request) if publications else None

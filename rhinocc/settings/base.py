@@ -133,6 +133,16 @@ else:
         }
     }
 
+# Wagtail looks renditions up in a cache named "renditions" first: each process keeps them in memory
+# rather than writing them to the shared cache on every render. Keys hold the image file's hash and
+# focal point, so an entry never goes stale when another process changes the image.
+CACHES["renditions"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "renditions",
+    "TIMEOUT": 3600,
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
+
 # Seconds an anonymous page stays in the cache; publishing invalidates it sooner.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # Seconds a caching proxy in front (deploy/varnish/) may keep an anonymous page (Cache-Control
