@@ -64,6 +64,15 @@ def current_generation():
     return value or 0
 
 
+def request_generation(request):
+    """The generation, read once per request: the page cache's key and the shared fragments'
+    (core/fragments.py) come from the same read."""
+    generation = getattr(request, "page_cache_generation", None)
+    if generation is None:
+        generation = request.page_cache_generation = current_generation()
+    return generation
+
+
 def invalidate_pages(**kwargs):
     """Give the page cache a new generation, inside the caller's transaction if there is one."""
     token = secrets.randbits(62) + 1  # never 0, which stands for "no row yet"
@@ -198,7 +207,7 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _is_cacheable_request(request):
             return self.get_response(request)
-        key = _cache_key(request, current_generation())
+        key = _cache_key(request, request_generation(request))
         cached = cache.get(key)
         if cached is not None:
             status, headers, content, *csp = cached

@@ -9,13 +9,14 @@
 - `is_reserved(page)`: a privacy rule covers the page (its badge; nothing public links to it).
 
 Wagtail's `PageQuerySet.public()` reads every restriction each time it is called, and a page
-renders a dozen such lists: here the rules are read once per request (one query; the groups of
-group restrictions and the visitor's own groups only when a logged-in visitor needs them) and kept
-on the request. Same rule as Wagtail: a page is hidden when it or any of its ancestors has a view
+renders a dozen such lists: here the rules are read once per request and kept on the request, in one
+query (for a logged-in visitor, the same query also says which group restrictions let him in).
+`audience()` names the rules a visitor passes: the key of what the cache keeps per kind of visitor
+(core/fragments.py). Same rule as Wagtail: a page is hidden when it or any of its ancestors has a view
 restriction, whatever its kind.
 """
 
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Q
 from wagtail.models import PageViewRestriction
 
 _REQUEST_ATTR = "_rhinocc_privacy"
@@ -33,14 +34,15 @@ class Privacy:
 
     def __init__(self, user=None):
         self.user = user if user is not None and user.is_authenticated else None
-        self.restrictions = list(PageViewRestriction.objects.select_related("page"))
-        self._group_ids = None
-
-    def _user_group_ids(self):
-        if self._group_ids is None:
-            prefetch_related_objects(self.restrictions, "groups")
-            self._group_ids = set(self.user.groups.values_list("pk", flat=True))
-        return self._group_ids
+        restrictions = PageViewRestriction.objects.select_related("page").order_by("pk")
+        if self.user is not None:
+            # Whether one of the visitor's groups is among the restriction's, in the same query.
+            through = PageViewRestriction.groups.through
+            restrictions = restrictions.annotate(
+                lets_user_in=Exists(through.objects.filter(pageviewrestriction=OuterRef("pk"), group__user=self.user))
+            )
+        self.restrictions = list(restrictions)
+        self._audience = None
 
     def allows(self, restriction):
         """Same rule as PageViewRestriction.accept_request, without the request and its queries."""
@@ -49,9 +51,15 @@ class Privacy:
         if restriction.restriction_type == PageViewRestriction.LOGIN or self.user.is_superuser:
             return True
         if restriction.restriction_type == PageViewRestriction.GROUPS:
-            group_ids = self._user_group_ids()
-            return any(group.pk in group_ids for group in restriction.groups.all())
+            return getattr(restriction, "lets_user_in", False)
         return False  # shared passwords only open one page at a time: such pages stay out of listings
+
+    def audience(self):
+        """The restrictions this visitor passes, as a short text ("" for anyone who passes none, such
+        as anonymous visitors): two visitors with the same audience see the same pages."""
+        if self._audience is None:
+            self._audience = ",".join(str(r.pk) for r in self.restrictions if self.allows(r))
+        return self._audience
 
     def restrictions_of(self, page):
         """The restrictions that cover `page` (its own and its ancestors')."""

@@ -131,8 +131,27 @@ else:
         }
     }
 
+# Wagtail keeps image renditions in the cache named "renditions" when there is one, and writes each
+# rendition it shows back to it on every render: in the default cache, a file (or a Redis write) per
+# logo per page. Here, each process's memory. A rendition's key holds its image's file hash (a new
+# file never meets an old entry); a rendition deleted without a new file may be offered by the other
+# processes until TIMEOUT, as by Wagtail's default cache.
+CACHES["renditions"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "renditions",
+    "TIMEOUT": 600,
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
+
+# Sessions read from the shared cache, written through to the database (which keeps them when the
+# cache loses them): a logged-in visitor's page costs no session query.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # Seconds an anonymous page stays in the cache; publishing invalidates it sooner.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# Seconds the parts every page shares (menu, footer, settings, home sections) stay in the cache, for
+# every visitor, logged in or not (core/fragments.py); publishing renews them sooner. 0: off.
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=3600)
 # Load balancers probe /sante/ over plain HTTP on the app server itself (production redirects to HTTPS).
 SECURE_REDIRECT_EXEMPT = [r"^sante/$"]
 
