@@ -18,35 +18,40 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
-from .cache import request_generation
+from .cache import UNCACHED_PREFIXES, invalidate_pages, request_generation
 from .privacy import privacy
 
 _MISSING = object()
 
 
-def _key(request, name, parts, per_audience):
-    site = Site.find_for_request(request)  # read once per request by Wagtail's routing
-    audience = privacy(request).audience() if per_audience else "*"
-    raw = "|".join([name, str(site.pk if site else 0), audience, *map(str, parts)])
-    return f"fragment:{request_generation(request)}:{hashlib.sha256(raw.encode()).hexdigest()}"
+def _enabled(request):
+    return request is not None and settings.FRAGMENT_CACHE_SECONDS > 0 and not getattr(request, "is_preview", False)
+
+
+def _get_or_build(request, raw_key, build):
+    key = f"fragment:{request_generation(request)}:{hashlib.sha256(raw_key.encode()).hexdigest()}"
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = build()
+        cache.set(key, value, settings.FRAGMENT_CACHE_SECONDS)
+    return value
 
 
 def shared(request, name, build, *parts, per_audience=False):
     """`build()`, kept under `name` (and `parts`) for the request's site and content generation;
     `per_audience`: also for the privacy rules this visitor passes. Without a request (commands,
     feeds built outside one), in a preview or with FRAGMENT_CACHE_SECONDS at 0, `build()` itself."""
-    seconds = settings.FRAGMENT_CACHE_SECONDS
-    if request is None or seconds <= 0 or getattr(request, "is_preview", False):
+    if not _enabled(request):
         return build()
-    key = _key(request, name, parts, per_audience)
-    value = cache.get(key, _MISSING)
-    if value is _MISSING:
-        value = build()
-        cache.set(key, value, seconds)
-    return value
+    site = Site.find_for_request(request)  # read once per request (SharedSiteMiddleware)
+    audience = privacy(request).audience() if per_audience else "*"
+    return _get_or_build(request, "|".join([name, str(site.pk if site else 0), audience, *map(str, parts)]), build)
 
 
 def shared_inclusion_tag(register, template_name, *, per_audience=False):
@@ -72,3 +77,37 @@ def shared_inclusion_tag(register, template_name, *, per_audience=False):
         return function
 
     return decorator
+
+
+def _site_with_specific_root(request):
+    site = Site._find_for_request(request)
+    if site is not None:
+        site.root_page = site.root_page.specific  # what Wagtail's routing asks for first
+    return site
+
+
+class SharedSiteMiddleware:
+    """The request's Wagtail site and its root page (as its own page type), kept with the content
+    generation: Wagtail reads them at each request (two queries) before routing any page. Only for
+    the host names ALLOWED_HOSTS accepts (each one an entry)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _enabled(request) and not request.path.startswith(UNCACHED_PREFIXES):
+            try:
+                host = request.get_host()
+            except DisallowedHost:
+                host = None  # Wagtail's own lookup, and Django's answer to a bad host
+            if host:
+                key = f"site|{host}|{request.get_port()}"
+                request._wagtail_site = _get_or_build(request, key, lambda: _site_with_specific_root(request))
+        return self.get_response(request)
+
+
+@receiver(post_save, sender=Site, dispatch_uid="fragments_site_saved")
+@receiver(post_delete, sender=Site, dispatch_uid="fragments_site_deleted")
+def _on_site_change(**kwargs):
+    # Sites are kept with the generation (above); page URLs depend on them too.
+    invalidate_pages()

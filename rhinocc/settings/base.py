@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.cache.AnonymousPageCacheMiddleware",
+    # After the page cache (a hit needs no site): the Wagtail site and home page, kept with the content.
+    "core.fragments.SharedSiteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
