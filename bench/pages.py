@@ -173,7 +173,8 @@ def _ms(text):
 
 
 def wrk(url, seconds, connections, cookie=None):
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    # A 10 s timeout: a slow page shows as slow, not as no answer (wrk's default is 2 s).
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency"]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
     out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
@@ -181,7 +182,10 @@ def wrk(url, seconds, connections, cookie=None):
     p50 = _ms(re.search(r"\s50%\s+(\S+)", out).group(1))
     p99 = _ms(re.search(r"\s99%\s+(\S+)", out).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {"rps": rps, "p50_ms": p50, "p99_ms": p99, "errors": int(errors.group(1)) if errors else 0}
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    count = int(errors.group(1)) if errors else 0
+    count += sum(map(int, socket_errors.groups())) if socket_errors else 0
+    return {"rps": rps, "p50_ms": p50, "p99_ms": p99, "errors": count}
 
 
 def python_load(url, seconds, connections, cookie=None):
@@ -375,7 +379,7 @@ def check_targets(results):
             if seed_page["url"] != large_page["url"]:
                 continue  # the sample differs (a page type first met elsewhere)
             # Compared as ratios of each run's static rate: the machine's load differs between runs.
-            growth = large_page["uncached"]["ratio"] / seed_page["uncached"]["ratio"]
+            growth = large_page["uncached"]["ratio"] / (seed_page["uncached"]["ratio"] or float("nan"))
             queries = f"SQL {seed_page['queries_anonymous']}→{large_page['queries_anonymous']}"
             print(f"  {seed_page['name'][:26]:<26} {growth:>5.2f}  {queries}")
             if growth < 1 - TARGET_GROWTH and seed_page["name"] != "recherche":

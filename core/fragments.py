@@ -25,7 +25,6 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
 from .cache import UNCACHED_PREFIXES, invalidate_pages, request_generation
-from .privacy import privacy
 
 _MISSING = object()
 
@@ -34,7 +33,10 @@ def _enabled(request):
     return request is not None and settings.FRAGMENT_CACHE_SECONDS > 0 and not getattr(request, "is_preview", False)
 
 
-def _get_or_build(request, raw_key, build):
+def kept(request, raw_key, build):
+    """`build()`, kept under `raw_key` with the content generation (when fragments are on)."""
+    if not _enabled(request):
+        return build()
     key = f"fragment:{request_generation(request)}:{hashlib.sha256(raw_key.encode()).hexdigest()}"
     value = cache.get(key, _MISSING)
     if value is _MISSING:
@@ -49,9 +51,11 @@ def shared(request, name, build, *parts, per_audience=False):
     feeds built outside one), in a preview or with FRAGMENT_CACHE_SECONDS at 0, `build()` itself."""
     if not _enabled(request):
         return build()
+    from .privacy import privacy  # privacy keeps its own rules here: imported when both are loaded
+
     site = Site.find_for_request(request)  # read once per request (SharedSiteMiddleware)
     audience = privacy(request).audience() if per_audience else "*"
-    return _get_or_build(request, "|".join([name, str(site.pk if site else 0), audience, *map(str, parts)]), build)
+    return kept(request, "|".join([name, str(site.pk if site else 0), audience, *map(str, parts)]), build)
 
 
 def shared_inclusion_tag(register, template_name, *, per_audience=False):
@@ -102,7 +106,7 @@ class SharedSiteMiddleware:
                 host = None  # Wagtail's own lookup, and Django's answer to a bad host
             if host:
                 key = f"site|{host}|{request.get_port()}"
-                request._wagtail_site = _get_or_build(request, key, lambda: _site_with_specific_root(request))
+                request._wagtail_site = kept(request, key, lambda: _site_with_specific_root(request))
         return self.get_response(request)
 
 

@@ -19,6 +19,8 @@ restriction, whatever its kind.
 from django.db.models import Exists, OuterRef, Q
 from wagtail.models import PageViewRestriction
 
+from .fragments import kept
+
 _REQUEST_ATTR = "_rhinocc_privacy"
 
 
@@ -32,17 +34,26 @@ def _under(paths):
 class Privacy:
     """The site's privacy rules, as they apply to one visitor (None: anonymous)."""
 
-    def __init__(self, user=None):
+    def __init__(self, user=None, restrictions=None):
         self.user = user if user is not None and user.is_authenticated else None
-        restrictions = PageViewRestriction.objects.select_related("page").order_by("pk")
-        if self.user is not None:
-            # Whether one of the visitor's groups is among the restriction's, in the same query.
+        if restrictions is None or self.user is not None:
+            restrictions = self.read(self.user)
+        self.restrictions = restrictions
+        self._audience = None
+
+    @staticmethod
+    def read(user=None):
+        """Every restriction with its page's path; for a logged-in `user`, in the same query, whether
+        one of his groups is among the restriction's groups."""
+        restrictions = PageViewRestriction.objects.select_related("page").only(
+            "id", "restriction_type", "page_id", "page__path"
+        )
+        if user is not None:
             through = PageViewRestriction.groups.through
             restrictions = restrictions.annotate(
-                lets_user_in=Exists(through.objects.filter(pageviewrestriction=OuterRef("pk"), group__user=self.user))
+                lets_user_in=Exists(through.objects.filter(pageviewrestriction=OuterRef("pk"), group__user=user))
             )
-        self.restrictions = list(restrictions)
-        self._audience = None
+        return list(restrictions.order_by("pk"))
 
     def allows(self, restriction):
         """Same rule as PageViewRestriction.accept_request, without the request and its queries."""
@@ -87,6 +98,12 @@ def privacy(request):
         return Privacy()
     rules = getattr(request, _REQUEST_ATTR, None)
     if rules is None:
-        rules = Privacy(getattr(request, "user", None))
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            rules = Privacy(user)
+        else:
+            # Everyone who is not logged in shares the rules: kept with the content generation,
+            # which every change of a restriction renews (core/fragments.py).
+            rules = Privacy(restrictions=kept(request, "privacy", Privacy.read))
         setattr(request, _REQUEST_ATTR, rules)
     return rules
