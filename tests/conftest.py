@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -50,6 +51,15 @@ def build_site(*args):
     out = StringIO()
     call_command("build_site", *args, stdout=out)
     return out.getvalue()
+
+
+@pytest.fixture
+def fragment_cache(settings):
+    """The shared fragments on, as in production (core/fragments.py), from an empty cache."""
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
