@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, Site
 
 from accounts.roles import COS_GROUP_NAME
+from core.fragments import forget_local
 from tests.hub.factories import HomePageFactory
 
 
@@ -58,8 +59,10 @@ def fragment_cache(settings):
     """The shared fragments on, as in production (core/fragments.py), from an empty cache."""
     settings.FRAGMENT_CACHE_SECONDS = 600
     cache.clear()
+    forget_local()
     yield
     cache.clear()
+    forget_local()
 
 
 @pytest.fixture
