@@ -24,10 +24,10 @@ from .fragments import kept
 _REQUEST_ATTR = "_rhinocc_privacy"
 
 
-def _under(paths):
+def _under(paths, path_field="path"):
     q = Q()
     for path in paths:
-        q |= Q(path__startswith=path)
+        q |= Q(**{f"{path_field}__startswith": path})
     return q
 
 
@@ -80,10 +80,11 @@ class Privacy:
         """True when a privacy rule covers this page (it is not public)."""
         return bool(self.restrictions_of(page))
 
-    def public(self, queryset):
-        """`queryset` (of pages) without any page under a privacy rule."""
+    def public(self, queryset, path_field="path"):
+        """`queryset` (of pages) without any page under a privacy rule; `path_field`: of the rows
+        whose page at `path_field` (such as "body__path") is under no privacy rule."""
         paths = [r.page.path for r in self.restrictions]
-        return queryset.exclude(_under(paths)) if paths else queryset
+        return queryset.exclude(_under(paths, path_field)) if paths else queryset
 
     def visible(self, queryset):
         """`queryset` (of pages) without the pages this visitor may not open."""
