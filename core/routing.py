@@ -33,10 +33,14 @@ class DescendantRouteMixin:
         if not path_components:
             return super().route(request, path_components)
         url_paths = [self.url_path + "/".join(path_components[: n + 1]) + "/" for n in range(len(path_components))]
-        found = {
-            page.url_path: page
-            for page in Page.objects.filter(url_path__in=url_paths, path__startswith=self.path).order_by("depth")
-        }
+        # By slug (indexed; url_path is not), then by url_path in Python.
+        candidates = Page.objects.filter(
+            slug__in=set(path_components),
+            depth__gt=self.depth,
+            depth__lte=self.depth + len(path_components),
+            path__startswith=self.path,
+        )
+        found = {page.url_path: page for page in candidates if page.url_path in url_paths}
         parent = self
         for n, url_path in enumerate(url_paths):
             page = found.get(url_path)
