@@ -75,6 +75,15 @@ def current_generation():
     return value or 0
 
 
+def request_generation(request):
+    """The generation, read once per request: the page cache's key and the shared fragments'
+    (core/fragments.py) come from the same read."""
+    generation = getattr(request, "page_cache_generation", None)
+    if generation is None:
+        generation = request.page_cache_generation = current_generation()
+    return generation
+
+
 def invalidate_pages(**kwargs):
     """Give the page cache a new generation, inside the caller's transaction if there is one."""
     token = secrets.randbits(62) + 1  # never 0, which stands for "no row yet"
@@ -256,7 +265,7 @@ class AnonymousPageCacheMiddleware:
                 _mark_private(response)
             return response
         use_cache = settings.PAGE_CACHE_SECONDS > 0
-        key = _cache_key(request, current_generation()) if use_cache else None
+        key = _cache_key(request, request_generation(request)) if use_cache else None
         cached = cache.get(key) if use_cache else None
         if cached is not None:
             status, headers, content, *extra = cached

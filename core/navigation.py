@@ -2,6 +2,7 @@
 
 from wagtail.models import Site
 
+from .fragments import shared
 from .privacy import privacy
 
 _REQUEST_ATTR = "_rhinocc_top_pages"
@@ -14,13 +15,18 @@ def site_root(request):
 
 
 def top_pages(request):
-    """The live, public pages just under the site's root, in the editors' order (generic `Page`s): one
-    query per request, kept on the request, shared by the main menu and the links in <head>."""
+    """The live, public pages just under the site's root, in the editors' order (generic `Page`s): kept
+    with the content generation (core/fragments.py) and on the request, shared by the main menu, the
+    links in <head> and the search page."""
     if request is None:
         return []
     pages = getattr(request, _REQUEST_ATTR, None)
     if pages is None:
-        root = site_root(request)
-        pages = list(privacy(request).public(root.get_children().live())) if root else []
+
+        def read():
+            root = site_root(request)
+            return list(privacy(request).public(root.get_children().live())) if root else []
+
+        pages = shared(request, "top_pages", read)
         setattr(request, _REQUEST_ATTR, pages)
     return pages

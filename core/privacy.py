@@ -9,38 +9,51 @@
 - `is_reserved(page)`: a privacy rule covers the page (its badge; nothing public links to it).
 
 Wagtail's `PageQuerySet.public()` reads every restriction each time it is called, and a page
-renders a dozen such lists: here the rules are read once per request (one query; the groups of
-group restrictions and the visitor's own groups only when a logged-in visitor needs them) and kept
-on the request. Same rule as Wagtail: a page is hidden when it or any of its ancestors has a view
+renders a dozen such lists: here the rules are read once per request and kept on the request, in one
+query (for a logged-in visitor, the same query also says which group restrictions let him in).
+`audience()` names the rules a visitor passes: the key of what the cache keeps per kind of visitor
+(core/fragments.py). Same rule as Wagtail: a page is hidden when it or any of its ancestors has a view
 restriction, whatever its kind.
 """
 
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Q
 from wagtail.models import PageViewRestriction
+
+from .fragments import kept
 
 _REQUEST_ATTR = "_rhinocc_privacy"
 
 
-def _under(paths):
+def _under(paths, path_field="path"):
     q = Q()
     for path in paths:
-        q |= Q(path__startswith=path)
+        q |= Q(**{f"{path_field}__startswith": path})
     return q
 
 
 class Privacy:
     """The site's privacy rules, as they apply to one visitor (None: anonymous)."""
 
-    def __init__(self, user=None):
+    def __init__(self, user=None, restrictions=None):
         self.user = user if user is not None and user.is_authenticated else None
-        self.restrictions = list(PageViewRestriction.objects.select_related("page"))
-        self._group_ids = None
+        if restrictions is None or self.user is not None:
+            restrictions = self.read(self.user)
+        self.restrictions = restrictions
+        self._audience = None
 
-    def _user_group_ids(self):
-        if self._group_ids is None:
-            prefetch_related_objects(self.restrictions, "groups")
-            self._group_ids = set(self.user.groups.values_list("pk", flat=True))
-        return self._group_ids
+    @staticmethod
+    def read(user=None):
+        """Every restriction with its page's path; for a logged-in `user`, in the same query, whether
+        one of his groups is among the restriction's groups."""
+        restrictions = PageViewRestriction.objects.select_related("page").only(
+            "id", "restriction_type", "page_id", "page__path"
+        )
+        if user is not None:
+            through = PageViewRestriction.groups.through
+            restrictions = restrictions.annotate(
+                lets_user_in=Exists(through.objects.filter(pageviewrestriction=OuterRef("pk"), group__user=user))
+            )
+        return list(restrictions.order_by("pk"))
 
     def allows(self, restriction):
         """Same rule as PageViewRestriction.accept_request, without the request and its queries."""
@@ -49,9 +62,15 @@ class Privacy:
         if restriction.restriction_type == PageViewRestriction.LOGIN or self.user.is_superuser:
             return True
         if restriction.restriction_type == PageViewRestriction.GROUPS:
-            group_ids = self._user_group_ids()
-            return any(group.pk in group_ids for group in restriction.groups.all())
+            return getattr(restriction, "lets_user_in", False)
         return False  # shared passwords only open one page at a time: such pages stay out of listings
+
+    def audience(self):
+        """The restrictions this visitor passes, as a short text ("" for anyone who passes none, such
+        as anonymous visitors): two visitors with the same audience see the same pages."""
+        if self._audience is None:
+            self._audience = ",".join(str(r.pk) for r in self.restrictions if self.allows(r))
+        return self._audience
 
     def restrictions_of(self, page):
         """The restrictions that cover `page` (its own and its ancestors')."""
@@ -61,10 +80,11 @@ class Privacy:
         """True when a privacy rule covers this page (it is not public)."""
         return bool(self.restrictions_of(page))
 
-    def public(self, queryset):
-        """`queryset` (of pages) without any page under a privacy rule."""
+    def public(self, queryset, path_field="path"):
+        """`queryset` (of pages) without any page under a privacy rule; `path_field`: of the rows
+        whose page at `path_field` (such as "body__path") is under no privacy rule."""
         paths = [r.page.path for r in self.restrictions]
-        return queryset.exclude(_under(paths)) if paths else queryset
+        return queryset.exclude(_under(paths, path_field)) if paths else queryset
 
     def visible(self, queryset):
         """`queryset` (of pages) without the pages this visitor may not open."""
@@ -79,6 +99,12 @@ def privacy(request):
         return Privacy()
     rules = getattr(request, _REQUEST_ATTR, None)
     if rules is None:
-        rules = Privacy(getattr(request, "user", None))
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            rules = Privacy(user)
+        else:
+            # Everyone who is not logged in shares the rules: kept with the content generation,
+            # which every change of a restriction renews (core/fragments.py).
+            rules = Privacy(restrictions=kept(request, "privacy", Privacy.read))
         setattr(request, _REQUEST_ATTR, rules)
     return rules

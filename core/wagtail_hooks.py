@@ -38,9 +38,16 @@ def _deny_outsider(restrictions, request):
 @hooks.register("before_serve_page")
 def deny_reserved_page_to_outsiders(page, request, serve_args, serve_kwargs):
     # The request's privacy rules (read once, shared with menus and listings) rather than
-    # page.get_view_restrictions(), which costs two more queries on every page; Wagtail's own hook
-    # still checks the page's restrictions after this one.
-    restrictions = privacy(request).restrictions_of(page)
+    # page.get_view_restrictions(), which costs two queries on every page.
+    rules = privacy(request)
+    restrictions = rules.restrictions_of(page)
+    if not page.alias_of_id:
+        # Wagtail's own check (its on_serve_page hook, after this one) asks the page for its
+        # restrictions: give it the same list, without its two queries (an alias keeps Wagtail's
+        # own reading, which also follows the original page).
+        page.get_view_restrictions = lambda: restrictions
+    if restrictions and all(rules.allows(restriction) for restriction in restrictions):
+        return None
     return _deny_outsider(restrictions, request)
 
 

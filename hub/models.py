@@ -7,17 +7,19 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock, KeyFigureBlock
+from core.fragments import shared
+from core.routing import DescendantRouteMixin
 
 from .blocks import ListSectionBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
-class HomePage(Page):
+class HomePage(DescendantRouteMixin, Page):
     """The home page: the hub's presentation, section by section."""
 
     baseline = models.CharField(_("Accroche"), max_length=200, blank=True)
@@ -250,3 +252,15 @@ class SiteSettings(BaseSiteSetting):
             "sameAs": [link.value["url"] for link in self.social_links],
         }
         return {key: value for key, value in data.items() if value}
+
+    @classmethod
+    def for_request(cls, request):
+        """Every page shows them: kept with the content generation (core/fragments.py), which saving
+        them renews, rather than read at each request."""
+        attr = cls.get_cache_attr_name()
+        if not hasattr(request, attr):
+            site = Site.find_for_request(request)
+            site_settings = shared(request, "hub.SiteSettings", lambda: cls.for_site(site))
+            site_settings._request = request
+            setattr(request, attr, site_settings)
+        return getattr(request, attr)

@@ -2,6 +2,8 @@
 
 import re
 
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import CharField, Value
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,6 +21,9 @@ MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
 # Places are not pages: the first page of results lists a few of them apart, with a link to the directory.
 PLACE_RESULTS = 5
+# What a result shows under its title when it has no search description, by page type: the first of
+# these fields its model has.
+EXCERPT_FIELDS = ("summary", "introduction")
 # NUL and other control characters are rejected by PostgreSQL and mean nothing in a search; a double
 # quote breaks SQLite's full-text syntax (the search offers no phrase syntax anyway).
 IGNORED_CHARACTERS = re.compile(r'[\x00-\x1f\x7f"]')
@@ -32,6 +37,35 @@ def clean_query(raw):
     return query, False
 
 
+def add_excerpts(pages):
+    """Give each result (a generic `Page`) the text of its own type that the list shows under its
+    title (`summary` or `introduction`), read for every type at once: one query, where `.specific()`
+    costs one per page type among the results."""
+    pages = list(pages)
+    columns = []
+    for page_class in {page.specific_class for page in pages} - {None}:
+        field = next((name for name in EXCERPT_FIELDS if _has_field(page_class, name)), None)
+        if field:
+            ids = [page.pk for page in pages if page.specific_class is page_class]
+            name = Value(field, output_field=CharField())
+            columns.append(page_class.objects.filter(pk__in=ids).values_list("pk", field, name).order_by())
+    if not columns:
+        return
+    excerpts = {pk: (field, text) for pk, text, field in columns[0].union(*columns[1:], all=True)}
+    for page in pages:
+        if page.pk in excerpts:
+            field, text = excerpts[page.pk]
+            setattr(page, field, text)
+
+
+def _has_field(model, name):
+    try:
+        model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return True
+
+
 @require_safe
 @reads_query_params("q", "page")
 def search(request):
@@ -42,9 +76,10 @@ def search(request):
         # Each visitor finds what they may read: a COS member also finds the pages reserved to the COS.
         rules = privacy(request)
         pages = rules.visible(Page.objects.live().filter(depth__gt=1))
-        results = paginate(request, pages.specific().search(query), RESULTS_PER_PAGE)
+        results = paginate(request, pages.search(query), RESULTS_PER_PAGE)
         for page in results:
             page.is_reserved = rules.is_reserved(page)
+        add_excerpts(results)
         if results.number == 1:
             places = site_search(query, PLACE_RESULTS, request)
     response = render(

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 
 from core.errors import InvalidRequest, NotFound
 from core.filters import SiteFilterSet
+from core.fragments import shared
 from core.text import shorten
 
 from .choices import Category
@@ -81,17 +82,25 @@ class TagFilter(django_filters.Filter):
 
 class PublicationFilter(SiteFilterSet):
     """The filters of `queryset` (the publications the visitor may see) read from the query string;
-    the tags and years offered are those of `queryset` (two queries)."""
+    the tags and years offered are those of `queryset` (two queries, kept with the content generation
+    per privacy audience when `scope` names what `queryset` holds: core/fragments.py)."""
 
     # Declaration order is the order errors are reported in.
     categorie = CategoryFilter(field_name="category", label="Catégorie")
     annee = YearFilter(field_name="date", lookup_expr="year", label="Année")
     etiquette = TagFilter(field_name="tagged_items__tag", label="Étiquette")
 
-    def __init__(self, data, queryset, **kwargs):
+    def __init__(self, data, queryset, *, scope=None, **kwargs):
         super().__init__(data, queryset, **kwargs)
-        self.tags = list(queryset.tags())
-        self.years = queryset.years()
+
+        def options():
+            return list(queryset.tags()), queryset.years()
+
+        if scope is None:
+            self.tags, self.years = options()
+        else:
+            kept = shared(self.request, "publications.filter_options", options, scope, per_audience=True)
+            self.tags, self.years = kept
         self.filters["etiquette"].extra["tags"] = self.tags
 
     def check(self):

@@ -97,7 +97,10 @@ class PublicationIndexPage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         rules = privacy(request)  # also serves the menu and footer of this page
         filters = PublicationFilter(
-            request.GET, queryset=PublicationPage.objects.descendant_of(self).visible_to(request)
+            request.GET,
+            queryset=PublicationPage.objects.descendant_of(self).visible_to(request),
+            request=request,
+            scope=self.path,  # the filter options offered: those of this index's publications
         )
         filters.check()
         publications = paginate(request, filters.qs.newest_first().for_listing(), PER_PAGE)

@@ -6,13 +6,14 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import caches
+from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, Site
 
 from accounts.roles import COS_GROUP_NAME
+from core.fragments import forget_local
 from tests.hub.factories import HomePageFactory
 
 
@@ -59,6 +60,17 @@ def build_site(*args):
     out = StringIO()
     call_command("build_site", *args, stdout=out)
     return out.getvalue()
+
+
+@pytest.fixture
+def fragment_cache(settings):
+    """The shared fragments on, as in production (core/fragments.py), from an empty cache."""
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    cache.clear()
+    forget_local()
+    yield
+    cache.clear()
+    forget_local()
 
 
 @pytest.fixture

@@ -1,14 +1,16 @@
-"""Home page sections fed by the governance app."""
+"""Home page sections fed by the governance app: public pages only, the same for every visitor, so
+their HTML is kept with the content generation (core/fragments.py)."""
 
 from django import template
 
+from core.fragments import shared_inclusion_tag
 from core.privacy import privacy
 from governance.models import BodyKind, GovernanceBodyPage, GovernanceIndexPage
 
 register = template.Library()
 
 
-@register.inclusion_tag("governance/includes/governance_bodies.html", takes_context=True)
+@shared_inclusion_tag(register, "governance/includes/governance_bodies.html")
 def governance_bodies(context):
     """The governance index's children that staff chose to show, in tree order."""
     request = context.get("request")
@@ -20,7 +22,7 @@ def governance_bodies(context):
     return {"bodies": bodies, "index": index, "request": request}
 
 
-@register.inclusion_tag("governance/includes/cos_participants.html", takes_context=True)
+@shared_inclusion_tag(register, "governance/includes/cos_participants.html")
 def cos_participants(context, heading=""):
     """The logos of the COS's composition, in the order staff gave it."""
     request = context.get("request")

@@ -2,6 +2,7 @@
 
 from django import template
 
+from core.fragments import shared, shared_inclusion_tag
 from core.navigation import site_root, top_pages
 from core.pictures import share_image_url
 from core.privacy import privacy
@@ -37,11 +38,15 @@ def main_menu(context):
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
-    ancestors = page.get_ancestors().filter(depth__gt=1)
-    return {"ancestors": ancestors, "page": page, "request": context.get("request")}
+    request = context.get("request")
+    if page.pk and page.path:
+        ancestors = shared(request, "ancestors", lambda: list(page.get_ancestors().filter(depth__gt=1)), page.path)
+    else:  # a new page's preview
+        ancestors = page.get_ancestors().filter(depth__gt=1)
+    return {"ancestors": ancestors, "page": page, "request": request}
 
 
-@register.inclusion_tag("hub/includes/footer_links.html", takes_context=True)
+@shared_inclusion_tag(register, "hub/includes/footer_links.html")
 def footer_links(context):
     request = context.get("request")
     pages = privacy(request).public(StandardPage.objects.live()).filter(show_in_footer=True).order_by("path")

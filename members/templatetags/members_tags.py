@@ -1,8 +1,10 @@
-"""Home page sections fed by the members app."""
+"""Home page sections fed by the members app: public organisations only, the same for every visitor,
+so their HTML is kept with the content generation (core/fragments.py)."""
 
 from django import template
 from django.db.models import Prefetch
 
+from core.fragments import shared_inclusion_tag
 from core.privacy import privacy
 from members.models import MemberIndexPage, OrganisationPage, logos_with_renditions
 from members.roles import FOUNDING_ROLES, Role
@@ -10,7 +12,7 @@ from members.roles import FOUNDING_ROLES, Role
 register = template.Library()
 
 
-@register.inclusion_tag("members/includes/powered_by.html", takes_context=True)
+@shared_inclusion_tag(register, "members/includes/powered_by.html")
 def powered_by(context, heading=""):
     """The carrier and the co-pilot of the hub, in tree order."""
     request = context.get("request")
@@ -18,7 +20,7 @@ def powered_by(context, heading=""):
     return {"organisations": organisations, "heading": heading, "request": request}
 
 
-@register.inclusion_tag("members/includes/founding_members.html", takes_context=True)
+@shared_inclusion_tag(register, "members/includes/founding_members.html")
 def founding_members(context):
     """The founding members in tree order, each with its field structures."""
     request = context.get("request")

@@ -2,6 +2,7 @@
 
 from django import template
 
+from core.fragments import shared_inclusion_tag
 from places import hours
 from places.models import PlaceIndexPage
 
@@ -29,7 +30,7 @@ def place_open_state(place, at=None):
     return {"state": hours.open_state(place.horaires, at, _coords(place))}
 
 
-@register.inclusion_tag("places/includes/place_finder.html", takes_context=True)
+@shared_inclusion_tag(register, "places/includes/place_finder.html")
 def place_finder(context):
     """The home page's way into the directory (nothing while the directory is not published)."""
     request = context.get("request")

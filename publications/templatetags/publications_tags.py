@@ -3,6 +3,7 @@
 from django import template
 from django.utils.html import format_html_join
 
+from core.fragments import shared_inclusion_tag
 from core.navigation import top_pages
 from core.pictures import with_renditions
 from core.privacy import privacy
@@ -20,11 +21,11 @@ def _public_index(request):
     return None
 
 
-@register.inclusion_tag("publications/includes/latest_publications.html", takes_context=True)
+@shared_inclusion_tag(register, "publications/includes/latest_publications.html", per_audience=True)
 def latest_publications(context, heading="", count=3):
     """The latest publications this visitor may read: a COS member also sees those reserved to the
-    COS, with their badge. Anonymous visitors see public ones only, the page the cache keeps (it never
-    stores a logged-in visitor's page)."""
+    COS, with their badge. Anonymous visitors see public ones only. Kept per audience (COS members share
+    theirs, anonymous visitors theirs: core/fragments.py)."""
     request = context.get("request")
     rules = privacy(request)  # shared with the menu and footer
     publications = PublicationPage.objects.visible_to(request).newest_first()

@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.cache.AnonymousPageCacheMiddleware",
+    # After the page cache (a hit needs no site): the Wagtail site and home page, kept with the content.
+    "core.fragments.SharedSiteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -153,6 +155,14 @@ PROXY_CACHE_SECONDS = env.int("PROXY_CACHE_SECONDS", default=None)
 PROXY_PURGE_URLS = env.list("PROXY_PURGE_URLS", default=[])
 PROXY_PURGE_TIMEOUT = env.float("PROXY_PURGE_TIMEOUT", default=2.0)
 PROXY_PURGE_RETRIES = env.int("PROXY_PURGE_RETRIES", default=3)
+
+# Sessions read from the shared cache, written through to the database (which keeps them when the
+# cache loses them): a logged-in visitor's page costs no session query.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Seconds the parts every page shares (menu, footer, settings, home sections) stay in the cache, for
+# every visitor, logged in or not (core/fragments.py); publishing renews them sooner. 0: off.
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=3600)
 # Load balancers probe /sante/ over plain HTTP on the app server itself (production redirects to HTTPS).
 SECURE_REDIRECT_EXEMPT = [r"^sante/$"]
 

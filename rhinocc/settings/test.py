@@ -19,6 +19,9 @@ STORAGES = {
 }
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://testserver")
 PAGE_CACHE_SECONDS = 0  # tests that check the cache turn it on with override_settings
+# Tests build content with factories, without the publication signals that renew the generation:
+# the shared fragments are on only in the tests that say so (the `fragment_cache` fixture).
+FRAGMENT_CACHE_SECONDS = 0
 # Serve static files from their source folders through WhiteNoise (no collectstatic in tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

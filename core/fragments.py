@@ -1,0 +1,140 @@
+"""What every page shares (menu, footer, site settings, home page sections), kept in the cache between
+requests and rebuilt when content changes.
+
+An entry is keyed by the page cache's generation (core/cache.py), which every change that can
+alter a page renews (publishing, unpublishing, moving or deleting a page, privacy, settings, media,
+places): a fragment is never older than the content it shows, exactly like a cached page. Unlike the
+page cache, fragments also serve logged-in visitors, so a fragment that lists what a visitor may see
+(`per_audience`) is keyed by the privacy rules that let this visitor in (core/privacy.py,
+`Privacy.audience`): anonymous visitors share one copy, a COS member gets the COS members' copy, and
+no visitor ever gets a fragment built for rules he does not pass. Fragments built with
+`privacy(request).public(...)` show the same thing to everyone and are shared by all.
+
+`FRAGMENT_CACHE_SECONDS` (0: off) bounds the lifetime of an entry; the generation ends it sooner.
+"""
+
+import functools
+import hashlib
+import pickle
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.utils.safestring import mark_safe
+from wagtail.models import Site
+
+from .cache import UNCACHED_PREFIXES, invalidate_pages, request_generation
+
+_MISSING = object()
+
+
+def _enabled(request):
+    return request is not None and settings.FRAGMENT_CACHE_SECONDS > 0 and not getattr(request, "is_preview", False)
+
+
+# An entry never changes once written (its key holds the generation): each process also keeps the
+# latest ones it read, pickled (every request gets its own copy of the objects), which spares a file
+# read or a Redis round trip per fragment. Bounded: the oldest go first.
+_LOCAL = {}
+LOCAL_ENTRIES = 300
+
+
+def _remember(key, value):
+    if len(_LOCAL) >= LOCAL_ENTRIES:
+        del _LOCAL[next(iter(_LOCAL))]
+    _LOCAL[key] = value if isinstance(value, str) else pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+
+
+def forget_local():
+    """Empty this process's copies (tests, whose databases all start at the same generation)."""
+    _LOCAL.clear()
+
+
+def kept(request, raw_key, build):
+    """`build()`, kept under `raw_key` with the content generation (when fragments are on)."""
+    if not _enabled(request):
+        return build()
+    key = f"fragment:{request_generation(request)}:{hashlib.sha256(raw_key.encode()).hexdigest()}"
+    local = _LOCAL.get(key)
+    if local is not None:
+        return local if isinstance(local, str) else pickle.loads(local)
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = build()
+        cache.set(key, value, settings.FRAGMENT_CACHE_SECONDS)
+    _remember(key, value)
+    return value
+
+
+def shared(request, name, build, *parts, per_audience=False):
+    """`build()`, kept under `name` (and `parts`) for the request's site and content generation;
+    `per_audience`: also for the privacy rules this visitor passes. Without a request (commands,
+    feeds built outside one), in a preview or with FRAGMENT_CACHE_SECONDS at 0, `build()` itself."""
+    if not _enabled(request):
+        return build()
+    from .privacy import privacy  # privacy keeps its own rules here: imported when both are loaded
+
+    site = Site.find_for_request(request)  # read once per request (SharedSiteMiddleware)
+    audience = privacy(request).audience() if per_audience else "*"
+    return kept(request, "|".join([name, str(site.pk if site else 0), audience, *map(str, parts)]), build)
+
+
+def shared_inclusion_tag(register, template_name, *, per_audience=False):
+    """Like `register.inclusion_tag(template_name, takes_context=True)`, but the rendered HTML is
+    kept with `shared()`, keyed by the tag's arguments: for the parts of a page that depend only on
+    published content (and, `per_audience`, on who may see it), never on the request's path or user."""
+
+    def decorator(function):
+        @functools.wraps(function)
+        def tag(context, *args, **kwargs):
+            request = context.get("request")
+
+            def render():
+                values = function(context, *args, **kwargs)
+                template = context.template.engine.get_template(template_name)
+                # No CSRF token: a shared fragment holds no form.
+                return template.render(context.new(values))
+
+            name = f"{function.__module__}.{function.__name__}"
+            return mark_safe(shared(request, name, render, *args, *sorted(kwargs.items()), per_audience=per_audience))
+
+        register.simple_tag(tag, takes_context=True, name=function.__name__)
+        return function
+
+    return decorator
+
+
+def _site_with_specific_root(request):
+    site = Site._find_for_request(request)
+    if site is not None:
+        site.root_page = site.root_page.specific  # what Wagtail's routing asks for first
+    return site
+
+
+class SharedSiteMiddleware:
+    """The request's Wagtail site and its root page (as its own page type), kept with the content
+    generation: Wagtail reads them at each request (two queries) before routing any page. Only for
+    the host names ALLOWED_HOSTS accepts (each one an entry)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _enabled(request) and not request.path.startswith(UNCACHED_PREFIXES):
+            try:
+                host = request.get_host()
+            except DisallowedHost:
+                host = None  # Wagtail's own lookup, and Django's answer to a bad host
+            if host:
+                key = f"site|{host}|{request.get_port()}"
+                request._wagtail_site = kept(request, key, lambda: _site_with_specific_root(request))
+        return self.get_response(request)
+
+
+@receiver(post_save, sender=Site, dispatch_uid="fragments_site_saved")
+@receiver(post_delete, sender=Site, dispatch_uid="fragments_site_deleted")
+def _on_site_change(**kwargs):
+    # Sites are kept with the generation (above); page URLs depend on them too.
+    invalidate_pages()
