@@ -4,7 +4,7 @@ from django import template
 
 from core.navigation import site_root, top_pages
 from core.privacy import privacy
-from hub.models import StandardPage
+from hub.models import SiteSettings, StandardPage
 from publications.templatetags.publications_tags import feed_links
 
 register = template.Library()
@@ -42,5 +42,10 @@ def breadcrumbs(context, page):
 @register.inclusion_tag("hub/includes/footer_links.html", takes_context=True)
 def footer_links(context):
     request = context.get("request")
-    pages = privacy(request).public(StandardPage.objects.live()).filter(show_in_footer=True).order_by("path")
+    pages = list(privacy(request).public(StandardPage.objects.live()).filter(show_in_footer=True).order_by("path"))
+    site_settings = SiteSettings.for_request(request) if request else None
+    for page in pages:
+        if site_settings and page.pk == site_settings.accessibility_page_id:
+            # The statement's link always tells its status, as the RGAA asks, from the one setting.
+            page.footer_label = site_settings.accessibility_label
     return {"links": pages, "request": request}

@@ -47,7 +47,6 @@ SEED_FACTS = [
     "deux raisons",
     "de l'économie numérique jusqu'à l'action sociale",
     "La gouvernance du RhinOcc",
-    "Ils participent à notre Comité d'orientation stratégique (COS)",
     "Nos dernières publications",
 ]
 
