@@ -43,7 +43,7 @@ def launch_checklist(request):
             items.append(
                 ChecklistItem(
                     _("Adresse e-mail de contact"),
-                    _("Affichée dans le pied de page et sur la page « Nous écrire »."),
+                    _("Affichée dans le pied de page de chaque page, à côté du lien « Nous écrire »."),
                     settings_url,
                 )
             )
