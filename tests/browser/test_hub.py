@@ -20,12 +20,21 @@ MAX_HOME_WEIGHT = 30 * 1024  # gzip-compressed HTML + CSS + JS + fonts
     [
         ("/", 200),
         (STANDARD_PAGE, 200),
+        ("/accessibilite/", 200),
         ("/recherche/", 200),
         ("/recherche/?q=numérique", 200),
         ("/recherche/?q=zzzqqqxxx", 200),
         ("/cette-page-n-existe-pas/", 404),
     ],
-    ids=["home", "standard-page", "search-empty", "search-results", "search-no-results", "404"],
+    ids=[
+        "home",
+        "standard-page",
+        "accessibility-statement",
+        "search-empty",
+        "search-results",
+        "search-no-results",
+        "404",
+    ],
 )
 def test_hub_pages_are_accessible(page, site_url, path, status):
     assert_accessible(page, site_url + path, expected_status=status)
