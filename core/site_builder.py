@@ -15,6 +15,10 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Site
 
 _SECTIONS = []
+PLACEHOLDER_COLLECTION_NAME = "Logos provisoires"
+# How a placeholder logo's file is named: the launch checklist lists the pages still showing one, until
+# staff choose another image or upload the real logo into it.
+PLACEHOLDER_FILE_PREFIX = "logo-provisoire-"
 
 # French typography: no line break before ? ! : ; » or after «, inside numbers (10 000) and before units.
 _FRENCH_SPACING = [
@@ -135,7 +139,7 @@ class Builder:
             return image
         image = image_model(title=title, collection=self._placeholder_collection())
         image.file = ImageFile(
-            io.BytesIO(_initials_png(initials, colour)), name=f"logo-provisoire-{initials.lower()}.png"
+            io.BytesIO(_initials_png(initials, colour)), name=f"{PLACEHOLDER_FILE_PREFIX}{initials.lower()}.png"
         )
         image.save()
         self.created.append(f"image « {title} »")
@@ -143,9 +147,8 @@ class Builder:
 
     def _placeholder_collection(self):
         root = Collection.get_first_root_node()
-        name = "Logos provisoires"
-        existing = root.get_children().filter(name=name).first()
-        return existing or root.add_child(name=name)
+        existing = root.get_children().filter(name=PLACEHOLDER_COLLECTION_NAME).first()
+        return existing or root.add_child(name=PLACEHOLDER_COLLECTION_NAME)
 
 
 def _name(model):

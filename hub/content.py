@@ -154,6 +154,46 @@ def _public_host():
     return url.hostname or "localhost", url.port or (443 if url.scheme == "https" else 80)
 
 
+# The RGAA 4.1 criteria the browser tests check on every page type at each change (tests/browser:
+# axe-core with the WCAG 2.1 A and AA rules at 375 and 1280 px, the keyboard, 320 px, 200 % zoom).
+CHECKED_CRITERIA = [
+    "1.1 : chaque image porteuse d'information a une alternative textuelle (sa présence, pas sa pertinence) ;",
+    "3.2 : le contraste entre la couleur du texte et celle de son arrière-plan est suffisant ;",
+    "6.2 : chaque lien a un intitulé ;",
+    "8.3, 8.4 et 8.5 : chaque page indique sa langue (le français) et a un titre ;",
+    "10.4 : le texte reste lisible avec un zoom de 200 % ;",
+    "10.7 : chaque élément qui reçoit le focus le montre visiblement ;",
+    "10.11 : à 320 pixels de large, aucune page ne demande de défilement horizontal ;",
+    "11.1 : chaque champ de formulaire a une étiquette ;",
+    "12.7 : un lien d'évitement mène directement au contenu principal ;",
+    "7.3, en partie : le menu, la recherche et les formulaires s'utilisent au clavier et sans JavaScript.",
+]
+
+SAMPLE_PAGES = [
+    "la page d'accueil ;",
+    "la liste des publications et une publication ;",
+    "l'annuaire des lieux, une recherche filtrée dans l'annuaire et la page d'un lieu ;",
+    "le formulaire « Nous écrire » (/contact/) et les formulaires de proposition et de correction d'un lieu ;",
+    "la recherche sur le site, avec et sans résultat ;",
+    "la liste des membres, une organisation, la gouvernance, une instance et un pôle territorial ;",
+    "les mentions légales et une page d'erreur.",
+]
+
+KNOWN_GAPS = [
+    "les critères qui demandent un jugement humain restent à évaluer page par page : pertinence des "
+    "alternatives textuelles des images et des logos, des intitulés de liens et des titres, lecture avec un "
+    "lecteur d'écran (NVDA, VoiceOver), cohérence de la navigation d'une page à l'autre ;",
+    "les documents joints aux publications (PDF) n'ont pas été vérifiés : demandez-nous une version "
+    "accessible si l'un d'eux vous pose problème ;",
+    "la carte des lieux (/lieux/carte/) n'a pas été essayée avec un lecteur d'écran ; la liste des lieux "
+    "donne les mêmes informations sans carte.",
+]
+
+
+def _items(lines):
+    return "<ul>" + "".join(f"<li>{line}</li>" for line in lines) + "</ul>"
+
+
 LEGAL_PAGES = [
     {
         "slug": "mentions-legales",
@@ -167,45 +207,70 @@ LEGAL_PAGES = [
                 "Occitanie (RhinOcc), pour le compte du consortium qu'elle forme avec Coll.in, Envoi Insertion "
                 "et Handicap, La Mêlée Adour et La Compagnie du Code.</p>",
             ),
-            ("heading", {"text": "Direction de la publication et hébergement", "level": "h2"}),
-            (
-                "paragraph",
-                "<p>À compléter par l'équipe du RhinOcc avant la mise en ligne : le nom de la personne qui "
-                "dirige la publication, ainsi que le nom, l'adresse et le téléphone de l'hébergeur.</p>",
-            ),
+            # The publication director and the host come from the site settings, shown once filled.
+            ("legal_notice", None),
             ("heading", {"text": "Réutilisation des contenus", "level": "h2"}),
             (
                 "paragraph",
                 "<p>Les textes de ce site peuvent être cités à condition d'en mentionner la source. Les logos des "
                 "organisations restent la propriété de celles-ci.</p>",
             ),
+            ("heading", {"text": "Nous contacter", "level": "h2"}),
+            (
+                "paragraph",
+                '<p>Pour toute question sur ce site, passez par le formulaire <a href="/contact/">Nous écrire</a>.</p>',
+            ),
         ],
     },
     {
         "slug": "accessibilite",
         "title": "Déclaration d'accessibilité",
-        "footer_label": "Accessibilité : non conforme",
         "introduction": (
             "Le RhinOcc s'engage à rendre son site accessible à toutes et à tous, conformément à l'article 47 "
-            "de la loi n° 2005-102 du 11 février 2005."
+            "de la loi n° 2005-102 du 11 février 2005. Cette déclaration porte sur l'ensemble du site du RhinOcc."
         ),
         "body": [
             ("heading", {"text": "État de conformité", "level": "h2"}),
+            ("accessibility_status", None),
             (
                 "paragraph",
-                "<p>Ce site est conçu pour respecter le référentiel général d'amélioration de l'accessibilité "
-                "(RGAA 4.1) et les règles WCAG 2.1 de niveau AA : chaque type de page est vérifié "
-                "automatiquement, au clavier, sans JavaScript, à 320 pixels de large et avec un zoom de 200 %.</p>"
-                "<p>Il n'a pas encore fait l'objet d'un audit de conformité par un organisme extérieur. "
-                "En l'absence d'audit, il est déclaré <b>non conforme</b> au RGAA, comme le prévoit la "
-                "réglementation. Cette déclaration sera mise à jour après l'audit.</p>",
+                "<p>Ce statut est celui que le RGAA impose tant qu'aucun audit n'a mesuré le respect de l'ensemble "
+                "de ses critères sur un échantillon de pages : c'est notre cas. Nous n'affichons pas de taux de "
+                "conformité, car nous n'en avons pas mesuré. Ce que nous avons vérifié, nous le décrivons "
+                "ci-dessous ; ce qui reste à vérifier aussi.</p>",
+            ),
+            ("heading", {"text": "Notre auto-évaluation", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>L'équipe qui développe le site vérifie, à chaque modification et de façon automatique "
+                "(outil axe-core dans le navigateur Chromium, sur des écrans de 375 et 1 280 pixels de large), "
+                "les critères suivants du RGAA 4.1 :</p>" + _items(CHECKED_CRITERIA),
+            ),
+            ("heading", {"text": "Les pages vérifiées", "level": "h3"}),
+            ("paragraph", "<p>Ces vérifications portent sur chaque type de page :</p>" + _items(SAMPLE_PAGES)),
+            ("heading", {"text": "Résultats", "level": "h3"}),
+            (
+                "paragraph",
+                "<p>Sur ces pages, l'outil ne relève aucune erreur aux règles WCAG 2.1 de niveaux A et AA qu'il "
+                "sait tester, et les vérifications au clavier, sans JavaScript, à 320 pixels de large et avec "
+                "un zoom de 200 % réussissent. Un outil automatique ne détecte qu'une partie des défauts "
+                "d'accessibilité : ce résultat ne vaut pas audit.</p>",
+            ),
+            ("heading", {"text": "Contenus non accessibles ou non vérifiés", "level": "h2"}),
+            ("paragraph", "<p>Nous connaissons les limites suivantes :</p>" + _items(KNOWN_GAPS)),
+            ("heading", {"text": "Établissement de cette déclaration", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Cette déclaration a été établie le 29 novembre 2026 par l'équipe du site, à partir de "
+                "l'auto-évaluation décrite plus haut. Elle sera mise à jour après un audit de l'ensemble des "
+                "critères du RGAA 4.1.</p>",
             ),
             ("heading", {"text": "Signaler un problème", "level": "h2"}),
             (
                 "paragraph",
-                "<p>Si vous ne parvenez pas à accéder à un contenu ou à un service, "
-                '<a href="/contact/">écrivez à l\'équipe du RhinOcc</a> : '
-                "nous vous répondrons et vous ferons parvenir l'information sous une autre forme.</p>",
+                "<p>Si vous ne parvenez pas à accéder à un contenu ou à un service, dites-le-nous par le "
+                'formulaire <a href="/contact/">Nous écrire</a> : nous vous répondrons et vous ferons parvenir '
+                "l'information sous une autre forme.</p>",
             ),
             ("contact", None),
             ("heading", {"text": "Voies de recours", "level": "h2"}),
@@ -266,8 +331,8 @@ LEGAL_PAGES = [
             ("heading", {"text": "Vos droits", "level": "h2"}),
             (
                 "paragraph",
-                "<p>Vous pouvez accéder à vos données, les faire rectifier ou supprimer en "
-                '<a href="/contact/">écrivant à l\'équipe du RhinOcc</a>. Si vous estimez que vos droits ne sont '
+                "<p>Vous pouvez accéder à vos données, les faire rectifier ou supprimer en nous écrivant par le "
+                'formulaire <a href="/contact/">Nous écrire</a>. Si vous estimez que vos droits ne sont '
                 "pas respectés, vous pouvez adresser une "
                 "réclamation à la CNIL.</p>",
             ),
@@ -311,6 +376,15 @@ def build_site_settings(builder):
         builder.notes.append(
             "À compléter dans l'administration : Réglages > Réglages du site > adresse e-mail de contact."
         )
+    statement = StandardPage.objects.filter(slug="accessibilite").first()
+    if settings.accessibility_page_id is None and statement is not None:
+        settings.accessibility_page = statement
+        settings.save(update_fields=["accessibility_page"])
+        builder.updated.append("réglages du site (déclaration d'accessibilité)")
+    builder.notes.append(
+        "Ce qu'il reste à remplir avant la mise en ligne : voir « Avant la mise en ligne » sur le tableau de bord "
+        "de l'administration."
+    )
 
 
 # Wagtail's migrations name the page tree's root and the root collection "Root": editors see it in

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, PageChooserPanel, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site
@@ -14,7 +14,7 @@ from core.blocks import BaseStreamBlock, KeyFigureBlock
 from core.fragments import shared
 from core.routing import DescendantRouteMixin
 
-from .blocks import ListSectionBlock
+from .blocks import ListSectionBlock, StandardStreamBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -150,7 +150,7 @@ class StandardPage(Page):
     """A generic page: legal notice, accessibility statement, personal data, any free page."""
 
     introduction = models.TextField(_("Introduction"), blank=True, max_length=500)
-    body = StreamField(BaseStreamBlock(), verbose_name=_("Contenu"), blank=True)
+    body = StreamField(StandardStreamBlock(), verbose_name=_("Contenu"), blank=True)
     show_in_footer = models.BooleanField(
         _("Lien dans le pied de page"),
         default=False,
@@ -164,7 +164,10 @@ class StandardPage(Page):
         _("Texte du lien dans le pied de page"),
         max_length=100,
         blank=True,
-        help_text=_("Par défaut, le titre de la page. Pour l'accessibilité : « Accessibilité : non conforme »."),
+        help_text=_(
+            "Par défaut, le titre de la page. La déclaration d'accessibilité choisie dans les réglages du site "
+            "montre toujours son état de conformité : « Accessibilité : non conforme »."
+        ),
     )
 
     promote_panels = Page.promote_panels + [
@@ -177,6 +180,14 @@ class StandardPage(Page):
     class Meta:
         verbose_name = _("Page standard")
         verbose_name_plural = _("Pages standard")
+
+
+class AccessibilityStatus(models.TextChoices):
+    """The three statuses the RGAA allows a statement to claim."""
+
+    NON_COMPLIANT = "non_conforme", _("Non conforme")
+    PARTIALLY_COMPLIANT = "partiellement_conforme", _("Partiellement conforme")
+    FULLY_COMPLIANT = "totalement_conforme", _("Totalement conforme")
 
 
 @register_setting(icon="site")
@@ -211,6 +222,40 @@ class SiteSettings(BaseSiteSetting):
     contact_email = models.EmailField(_("Adresse e-mail de contact"), blank=True)
     postal_address = models.TextField(_("Adresse postale"), blank=True)
     footer_text = models.TextField(_("Texte du pied de page"), blank=True)
+    publication_director = models.CharField(
+        _("Direction de la publication"),
+        max_length=200,
+        blank=True,
+        help_text=_("Nom et fonction de la personne qui dirige la publication, affichés dans les mentions légales."),
+    )
+    host_name = models.CharField(
+        _("Hébergeur"),
+        max_length=200,
+        blank=True,
+        help_text=_("Nom ou raison sociale de l'hébergeur du site, affiché dans les mentions légales."),
+    )
+    host_address = models.TextField(_("Adresse de l'hébergeur"), blank=True)
+    host_phone = models.CharField(_("Téléphone de l'hébergeur"), max_length=30, blank=True)
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Déclaration d'accessibilité"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Son lien dans le pied de page dit l'état de conformité choisi ci-dessous."),
+    )
+    accessibility_status = models.CharField(
+        _("État de conformité au RGAA"),
+        max_length=30,
+        choices=AccessibilityStatus.choices,
+        default=AccessibilityStatus.NON_COMPLIANT,
+        help_text=_(
+            "« Partiellement conforme » demande un audit de tous les critères du RGAA sur un échantillon de "
+            "pages, qui en respecte au moins 50 % ; « totalement conforme », 100 %. Sans audit complet : "
+            "non conforme."
+        ),
+    )
     social_links = StreamField(
         [
             (
@@ -232,6 +277,19 @@ class SiteSettings(BaseSiteSetting):
         MultiFieldPanel([FieldPanel("organisation_name"), FieldPanel("short_name")], heading=_("Identité")),
         MultiFieldPanel([FieldPanel("description"), FieldPanel("share_image")], heading=_("Référencement et partage")),
         MultiFieldPanel([FieldPanel("contact_email"), FieldPanel("postal_address")], heading=_("Contact")),
+        MultiFieldPanel(
+            [
+                FieldPanel("publication_director"),
+                FieldPanel("host_name"),
+                FieldPanel("host_address"),
+                FieldPanel("host_phone"),
+            ],
+            heading=_("Mentions légales"),
+        ),
+        MultiFieldPanel(
+            [PageChooserPanel("accessibility_page", "hub.StandardPage"), FieldPanel("accessibility_status")],
+            heading=_("Accessibilité"),
+        ),
         FieldPanel("footer_text"),
         FieldPanel("social_links"),
     ]
@@ -264,3 +322,11 @@ class SiteSettings(BaseSiteSetting):
             site_settings._request = request
             setattr(request, attr, site_settings)
         return getattr(request, attr)
+
+    # What the legal notice must name before the site goes public (the launch checklist reads it).
+    LEGAL_NOTICE_FIELDS = ("publication_director", "host_name", "host_address", "host_phone")
+
+    @property
+    def accessibility_label(self):
+        """The footer link's text: « Accessibilité : non conforme »."""
+        return _("Accessibilité\u00a0: %(status)s") % {"status": self.get_accessibility_status_display().lower()}

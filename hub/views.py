@@ -2,6 +2,7 @@
 
 import re
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import CharField, Value
 from django.http import HttpResponse, QueryDict
@@ -13,9 +14,13 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
 from core.cache import reads_query_params
+from core.navigation import site_root, top_pages
 from core.pagination import paginate
 from core.privacy import privacy
-from places.models import site_search
+from governance.models import GovernanceBodyPage, TerritorialPolePage
+from members.models import OrganisationPage
+from places.models import PlaceIndexPage, site_search
+from publications.models import PublicationIndexPage, PublicationPage
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
@@ -27,6 +32,29 @@ EXCERPT_FIELDS = ("summary", "introduction")
 # NUL and other control characters are rejected by PostgreSQL and mean nothing in a search; a double
 # quote breaks SQLite's full-text syntax (the search offers no phrase syntax anyway).
 IGNORED_CHARACTERS = re.compile(r'[\x00-\x1f\x7f"]')
+
+
+# What each result is, said before its title; the first matching class wins (a pole is also a body).
+RESULT_KINDS = [
+    (OrganisationPage, "Organisation"),
+    (TerritorialPolePage, "Pôle territorial"),
+    (GovernanceBodyPage, "Instance de gouvernance"),
+    (PublicationPage, "Publication"),
+]
+
+
+def result_kind(page):
+    # Results are plain pages (no .specific(): a query per type); their content type tells the kind.
+    page_class = page.specific_class or type(page)
+    return next((label for model, label in RESULT_KINDS if issubclass(page_class, model)), "Page")
+
+
+def suggested_pages(request):
+    """Where to look when nothing matched: the places directory and the publications, among the pages the
+    main menu already read (no query of their own)."""
+    wanted = [ContentType.objects.get_for_model(model).pk for model in (PlaceIndexPage, PublicationIndexPage)]
+    pages = {page.content_type_id: page for page in top_pages(request)}
+    return [pages[kind] for kind in wanted if kind in pages]
 
 
 def clean_query(raw):
@@ -72,6 +100,8 @@ def search(request):
     query, truncated = clean_query(request.GET.get("q", ""))
     results = None
     places = None
+    result_count = 0
+    suggestions = []
     if query:
         # Each visitor finds what they may read: a COS member also finds the pages reserved to the COS.
         rules = privacy(request)
@@ -79,9 +109,15 @@ def search(request):
         results = paginate(request, pages.search(query), RESULTS_PER_PAGE)
         for page in results:
             page.is_reserved = rules.is_reserved(page)
+            page.result_kind = result_kind(page)
         add_excerpts(results)
         if results.number == 1:
             places = site_search(query, PLACE_RESULTS, request)
+        found_places = len(places["places"]) if places else 0
+        result_count = results.paginator.count + found_places
+        if not result_count:
+            suggestions = suggested_pages(request)
+    root = site_root(request)
     response = render(
         request,
         "hub/search.html",
@@ -91,6 +127,10 @@ def search(request):
             "max_length": MAX_QUERY_LENGTH,
             "results": results,
             "places": places,
+            "result_count": result_count,
+            "more_results": bool(places and places["more"]),
+            "suggestions": suggestions,
+            "home_url": root.get_url(request) if root else "/",
             # What the pagination links keep: the cleaned query, nothing else.
             "params": QueryDict.fromkeys(["q"], query),
         },

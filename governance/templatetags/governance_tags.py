@@ -24,8 +24,10 @@ def governance_bodies(context):
 
 @shared_inclusion_tag(register, "governance/includes/cos_participants.html")
 def cos_participants(context, heading=""):
-    """The logos of the COS's composition, in the order staff gave it."""
+    """The logos of the COS's composition, in the order staff gave it; nothing while it is empty."""
     request = context.get("request")
     cos = privacy(request).public(GovernanceBodyPage.objects.live()).filter(kind=BodyKind.COS).order_by("path").first()
     participants = [seat.organisation for seat in cos.get_seats(request)] if cos else []
+    if not participants:
+        cos = None
     return {"participants": participants, "cos": cos, "heading": heading, "request": request}

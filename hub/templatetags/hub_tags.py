@@ -49,7 +49,12 @@ def breadcrumbs(context, page):
 @shared_inclusion_tag(register, "hub/includes/footer_links.html")
 def footer_links(context):
     request = context.get("request")
-    pages = privacy(request).public(StandardPage.objects.live()).filter(show_in_footer=True).order_by("path")
+    pages = list(privacy(request).public(StandardPage.objects.live()).filter(show_in_footer=True).order_by("path"))
+    site_settings = SiteSettings.for_request(request) if request else None
+    for page in pages:
+        if site_settings and page.pk == site_settings.accessibility_page_id:
+            # The statement's link always tells its status, as the RGAA asks, from the one setting.
+            page.footer_label = site_settings.accessibility_label
     return {"links": pages, "request": request}
 
 

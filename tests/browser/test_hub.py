@@ -5,9 +5,31 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser.axe import WCAG_TAGS, assert_accessible
+from tests.places.factories import make_place
+
 pytestmark = pytest.mark.browser
 
 STANDARD_PAGE = "/mentions-legales/"
+
+
+@pytest.mark.parametrize("query", ["", "?q=numérique", "?q=zzzqqqxxx", "?q=toulouse"])
+def test_search_page_passes_axe_best_practices_too(page, site_url, query):
+    """Besides the WCAG rules: no heading given a role (aria-allowed-role), headings in order (heading-order),
+    with results of every kind, places included, and without."""
+    for number in range(3):
+        make_place(nom=f"Espace numérique {number}")
+    assert_accessible(page, f"{site_url}/recherche/{query}", tags=(*WCAG_TAGS, "best-practice"))
+
+
+def test_search_results_say_their_kind_under_a_breadcrumb(page, site_url):
+    make_place(nom="Espace numérique du Capitole")
+    page.goto(site_url + "/recherche/?q=numérique")
+    assert page.locator("nav.breadcrumbs [aria-current=page]").inner_text() == "Rechercher"
+    assert page.locator("#search-q").input_value() == "numérique"
+    assert "Lieu" in page.locator(".search-places .result").first.inner_text()
+    kinds = set(page.locator(".search-pages .result .card__meta").all_inner_texts())
+    assert {"Page", "Instance de gouvernance", "Organisation"} <= kinds, kinds
 
 
 def test_search_with_results_lists_them(page, site_url):

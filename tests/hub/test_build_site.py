@@ -47,7 +47,6 @@ SEED_FACTS = [
     "deux raisons",
     "de l'économie numérique jusqu'à l'action sociale",
     "La gouvernance du RhinOcc",
-    "Ils participent à notre Comité d'orientation stratégique (COS)",
     "Nos dernières publications",
 ]
 
@@ -124,3 +123,37 @@ def test_accessibility_statement_shows_the_contact_and_its_status_in_the_footer(
     html = client.get("/accessibilite/").content.decode()
     assert 'href="mailto:contact@rhinocc.example"' in html.split("<footer")[0]
     assert "Accessibilité\u00a0: non conforme</a>" in html
+
+
+def test_accessibility_statement_tells_what_was_checked_and_its_status_comes_from_the_settings(client):
+    build()
+    text = html.unescape(client.get("/accessibilite/").content.decode()).replace("\u00a0", " ")
+    statement = text.split("<main")[1].split("</main>")[0]
+    assert "est <strong>non conforme</strong> avec le référentiel général d'amélioration" in statement
+    for fact in ("RGAA 4.1", "auto-évaluation", "3.2 :", "10.11 :", "axe-core", "la page d'accueil", "lecteur d'écran"):
+        assert fact in statement, fact
+    assert '<a href="/contact/">Nous écrire</a>' in statement and "Défenseur des droits" in statement
+
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    assert settings.accessibility_page.slug == "accessibilite"
+    settings.accessibility_status = "partiellement_conforme"
+    settings.save()
+    text = html.unescape(client.get("/").content.decode())
+    assert 'href="/accessibilite/">Accessibilité\u00a0: partiellement conforme</a>' in text
+    assert "est <strong>partiellement conforme</strong>" in client.get("/accessibilite/").content.decode()
+
+
+def test_legal_notice_shows_only_the_facts_staff_filled_in(client):
+    build()
+    text = html.unescape(client.get("/mentions-legales/").content.decode())
+    assert "Éditeur du site" in text and "La Mêlée" in text
+    assert "Direction de la publication" not in text and "Hébergement" not in text
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.publication_director = "Camille Martin, présidente de La Mêlée"
+    settings.host_name = "Hébergeur exemple SAS"
+    settings.host_address = "1 rue de l'Exemple\n31000 Toulouse"
+    settings.save()
+    text = html.unescape(client.get("/mentions-legales/").content.decode())
+    assert "<h2>Direction de la publication</h2>\n<p>Camille Martin, présidente de La Mêlée</p>" in text
+    assert "<h2>Hébergement</h2>\n<p>Hébergeur exemple SAS</p>" in text and "1 rue de l'Exemple<br>31000" in text
+    assert "Téléphone" not in text.split("<main")[1].split("</main>")[0]

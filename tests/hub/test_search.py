@@ -81,3 +81,59 @@ def test_page_links_keep_the_cleaned_query_only(client, home_page):
 @pytest.mark.parametrize("query", ['"', 'a"b', '";DROP TABLE x;--'])
 def test_double_quotes_are_ignored(client, searchable, query):
     assert client.get("/recherche/", {"q": query}).status_code == 200
+
+
+def test_the_page_has_a_breadcrumb_and_keeps_the_query_in_the_field(client, searchable):
+    html = client.get("/recherche/", {"q": "médiation"}).content.decode()
+    breadcrumb = html.split('aria-label="Fil d\'Ariane"')[1].split("</nav>")[0]
+    assert 'href="/">Accueil</a>' in breadcrumb and '<span aria-current="page">Rechercher</span>' in breadcrumb
+    assert 'name="q" value="médiation"' in html
+
+
+def test_each_result_says_what_it_is(client, home_page):
+    from tests.governance.factories import GovernanceBodyPageFactory, GovernanceIndexPageFactory
+    from tests.members.factories import MemberIndexPageFactory, OrganisationPageFactory
+    from tests.publications.factories import PublicationIndexPageFactory, PublicationPageFactory
+
+    members = MemberIndexPageFactory(parent=home_page)
+    OrganisationPageFactory(parent=members, title="Atelier organisation")
+    governance = GovernanceIndexPageFactory(parent=home_page)
+    GovernanceBodyPageFactory(parent=governance, title="Atelier instance")
+    PublicationPageFactory(parent=PublicationIndexPageFactory(parent=home_page), title="Atelier publication")
+    StandardPageFactory(parent=home_page, title="Atelier page", slug="atelier-page")
+    html = client.get("/recherche/", {"q": "atelier"}).content.decode()
+    for title, kind in (
+        ("Atelier organisation", "Organisation"),
+        ("Atelier instance", "Instance de gouvernance"),
+        ("Atelier publication", "Publication"),
+        ("Atelier page", "Page"),
+    ):
+        result = html.split(f">{title}</a>")[1].split("</li>")[0]
+        assert f'<p class="card__meta">{kind}</p>' in result, title
+
+
+def test_no_result_suggests_the_directory_and_the_publications(client, searchable):
+    from tests.places.factories import PlaceIndexPageFactory
+    from tests.publications.factories import PublicationIndexPageFactory
+
+    PlaceIndexPageFactory(parent=searchable.get_parent(), title="Lieux d'aide au numérique", show_in_menus=True)
+    PublicationIndexPageFactory(parent=searchable.get_parent(), title="Publications")
+    html = client.get("/recherche/", {"q": "xylophone"}).content.decode()
+    assert "Aucun résultat pour « xylophone »" in html
+    suggestions = html.split("Vous pouvez aussi parcourir")[1].split("</ul>")[0]
+    assert 'href="/lieux/">Lieux d&#x27;aide au numérique</a>' in suggestions
+    assert 'href="/publications/">Publications</a>' in suggestions
+    assert "Vous pouvez aussi parcourir" not in client.get("/recherche/", {"q": "médiation"}).content.decode()
+
+
+def test_suggestions_cost_no_query(client, searchable):
+    """A fruitless search costs two queries more than the empty search page (menu, feeds, footer): the count
+    of matching pages and the places; the suggestions are among the pages the menu already read."""
+    from tests.conftest import count_queries
+    from tests.places.factories import PlaceIndexPageFactory
+    from tests.publications.factories import PublicationIndexPageFactory
+
+    PlaceIndexPageFactory(parent=searchable.get_parent(), title="Lieux d'aide au numérique")
+    PublicationIndexPageFactory(parent=searchable.get_parent(), title="Publications")
+    assert "Vous pouvez aussi parcourir" in client.get("/recherche/?q=xylophone").content.decode()
+    assert count_queries(client, "/recherche/?q=xylophone") - count_queries(client, "/recherche/") == 2
