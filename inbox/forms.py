@@ -33,9 +33,12 @@ PROPOSAL_SOURCE = "RhinOcc (formulaire du site)"
 
 
 # A line break or another control character has no place in a one-line field (a name, a commune):
-# it would also end up in e-mail subjects and in the directory.
+# it would also end up in e-mail subjects and in the directory. Nor have the invisible characters
+# that break or turn a line on display (separators, bidirectional overrides: « Admin\u202egnp.exe »).
 ONE_LINE = RegexValidator(
-    r"[\x00-\x1f\x7f]", inverse_match=True, message="Écrivez ce champ sur une seule ligne, sans caractère spécial."
+    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]",
+    inverse_match=True,
+    message="Écrivez ce champ sur une seule ligne, sans caractère spécial.",
 )
 
 

@@ -281,9 +281,17 @@ def test_the_visitor_copy_repeats_no_text_the_visitor_wrote(client, contact_page
     assert "arnaque.example" not in copy.body and "Achetez" not in copy.body
 
 
-@pytest.mark.parametrize("field", ["nom", "commune"])
-def test_a_line_break_in_a_one_line_field_is_refused(client, proposal_page, field):
-    response = client.post("/lieux/referencer/", proposal_data(**{field: "Espace test\r\nBcc: victime@example.net"}))
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("nom", "Espace test\r\nBcc: victime@example.net"),
+        ("commune", "Espace test\r\nBcc: victime@example.net"),
+        ("nom", "Espace\u2028test"),  # line separator
+        ("nom", "Admin\u202egnp.exe"),  # right-to-left override: shows as « Adminexe.png »
+    ],
+)
+def test_a_line_break_in_a_one_line_field_is_refused(client, proposal_page, field, value):
+    response = client.post("/lieux/referencer/", proposal_data(**{field: value}))
     assert response.status_code == 200
     assert "sur une seule ligne" in response.content.decode()
     assert Submission.objects.count() == 0
