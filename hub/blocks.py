@@ -7,7 +7,7 @@ from core.blocks import BaseStreamBlock
 
 
 class ListSectionBlock(blocks.StructBlock):
-    """A heading over a list of short texts, shown as tags (the publics, the areas of life, the obstacles)."""
+    """A heading over a list of short texts, shown as a plain list (the publics, the areas of life, the obstacles)."""
 
     heading = blocks.CharBlock(label=_("Titre"), max_length=200)
     texts = blocks.ListBlock(blocks.CharBlock(label=_("Élément"), max_length=120), label=_("Éléments"))

@@ -14,6 +14,11 @@ EMMAUS_SOURCE = "Cahier de l'inclusion numérique, Emmaüs Connect"
 HOME = {
     "title": "Réseau et Hub pour l'Inclusion Numérique en Occitanie",
     "baseline": "Un Hub pour un numérique inclusif",
+    "promise": (
+        "Le RhinOcc relie celles et ceux qui aident les habitants d'Occitanie à se servir du numérique : "
+        "trouvez un lieu où vous faire accompagner près de chez vous, suivez le travail du réseau, "
+        "rejoignez-le."
+    ),
     "powered_by_heading": "Propulsé par",
     "why_heading": "Pourquoi un Hub pour un numérique inclusif ?",
     "context_heading": "Contexte et constats",

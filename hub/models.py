@@ -1,5 +1,6 @@
 """The hub's own pages (home page, generic page) and the site-wide settings."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
@@ -7,12 +8,15 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, PageChooserPanel, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model_string
 from wagtail.models import Page, Site
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock, KeyFigureBlock
 from core.fragments import shared
+from core.navigation import top_pages
 from core.routing import DescendantRouteMixin
+from publications.models import PublicationIndexPage
 
 from .blocks import ListSectionBlock, StandardStreamBlock
 
@@ -23,6 +27,12 @@ class HomePage(DescendantRouteMixin, Page):
     """The home page: the hub's presentation, section by section."""
 
     baseline = models.CharField(_("Accroche"), max_length=200, blank=True)
+    promise = models.TextField(
+        _("Promesse"),
+        max_length=300,
+        blank=True,
+        help_text=_("Une ou deux phrases sous le titre : ce que le Hub apporte à qui arrive sur le site."),
+    )
     powered_by_heading = models.CharField(_("Titre « Propulsé par »"), max_length=100, blank=True)
 
     why_heading = models.CharField(_("Titre de la partie « Pourquoi »"), max_length=200, blank=True)
@@ -75,6 +85,7 @@ class HomePage(DescendantRouteMixin, Page):
 
     search_fields = Page.search_fields + [
         index.SearchField("baseline"),
+        index.SearchField("promise"),
         index.SearchField("context_intro"),
         index.SearchField("inequalities_text"),
         index.SearchField("definition_text"),
@@ -83,6 +94,7 @@ class HomePage(DescendantRouteMixin, Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("baseline"),
+        FieldPanel("promise"),
         FieldPanel("powered_by_heading"),
     ]
     context_panels = [
@@ -133,6 +145,14 @@ class HomePage(DescendantRouteMixin, Page):
 
     class Meta:
         verbose_name = _("Page d'accueil")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The hero's « Les publications »: found among the pages the menu reads anyway (no query).
+        context["publications_index"] = next(
+            (page for page in top_pages(request) if page.specific_class is PublicationIndexPage), None
+        )
+        return context
 
     def structured_data(self, request):
         """The hub, as a schema.org Organization."""
@@ -219,6 +239,18 @@ class SiteSettings(BaseSiteSetting):
             "recadrée en 1200 × 630 pixels autour de son point d'intérêt."
         ),
     )
+    logo = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("Logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Remplace la marque du RhinOcc dans l'en-tête. Une image PNG, JPEG ou WebP, de préférence carrée "
+            "(au moins 96 × 96 pixels) ; jamais un SVG, qui peut contenir un script."
+        ),
+    )
     contact_email = models.EmailField(_("Adresse e-mail de contact"), blank=True)
     postal_address = models.TextField(_("Adresse postale"), blank=True)
     footer_text = models.TextField(_("Texte du pied de page"), blank=True)
@@ -274,7 +306,9 @@ class SiteSettings(BaseSiteSetting):
     )
 
     panels = [
-        MultiFieldPanel([FieldPanel("organisation_name"), FieldPanel("short_name")], heading=_("Identité")),
+        MultiFieldPanel(
+            [FieldPanel("organisation_name"), FieldPanel("short_name"), FieldPanel("logo")], heading=_("Identité")
+        ),
         MultiFieldPanel([FieldPanel("description"), FieldPanel("share_image")], heading=_("Référencement et partage")),
         MultiFieldPanel([FieldPanel("contact_email"), FieldPanel("postal_address")], heading=_("Contact")),
         MultiFieldPanel(
@@ -330,3 +364,9 @@ class SiteSettings(BaseSiteSetting):
     def accessibility_label(self):
         """The footer link's text: « Accessibilité : non conforme »."""
         return _("Accessibilité\u00a0: %(status)s") % {"status": self.get_accessibility_status_display().lower()}
+
+    def clean(self):
+        super().clean()
+        # Image uploads refuse SVG today (WAGTAILIMAGES_EXTENSIONS); the header must stay safe if that changes.
+        if self.logo and self.logo.is_svg():
+            raise ValidationError({"logo": _("Le logo doit être une image PNG, JPEG ou WebP, pas un SVG.")})
