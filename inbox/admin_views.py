@@ -40,6 +40,9 @@ class ReviewView(WagtailAdminTemplateMixin, TemplateView):
     def get_page_subtitle(self):
         return str(self.submission)
 
+    def get_header_title(self):  # Wagtail joins with ": ", French puts a space before the colon
+        return f"{self.get_page_title()} : {self.get_page_subtitle()}"
+
     def get_breadcrumbs_items(self):
         return [
             {"url": reverse("inbox_submission:index"), "label": _("Messages reçus")},

@@ -38,17 +38,17 @@ PIVOT_HELP = (
     "ou, pour une association sans SIRET, son numéro RNA (W suivi de 9 chiffres). Sinon, nous le chercherons."
 )
 HOURS_EXAMPLE = "Mo-Fr 09:00-12:00,14:00-17:30; Sa 10:00-12:00"
-HOURS_ERROR = (
-    "Horaires illisibles : écrivez-les au format des horaires OpenStreetMap, par exemple "
-    f"« {HOURS_EXAMPLE} » (Mo lundi, Tu mardi, We mercredi, Th jeudi, Fr vendredi, Sa samedi, Su dimanche), "
-    "ou décrivez-les dans le commentaire."
+HOURS_FORMAT = (
+    "horaires illisibles : écrivez-les au format des horaires OpenStreetMap, par exemple "
+    f"« {HOURS_EXAMPLE} » (Mo lundi, Tu mardi, We mercredi, Th jeudi, Fr vendredi, Sa samedi, Su dimanche)"
 )
+HOURS_ERROR = f"H{HOURS_FORMAT[1:]}, ou décrivez-les dans le commentaire."
 # The standard's messages cite its regular expressions: what a person reads instead, per column.
 PLAIN_FORMATS = {
     "code_postal": "le code postal s'écrit avec 5 chiffres, par exemple 31000",
     "telephone": "numéro de téléphone non reconnu : écrivez-le par exemple 05 61 00 00 00",
     "pivot": "SIRET (14 chiffres) ou numéro RNA (W suivi de 9 chiffres) attendu",
-    "horaires": HOURS_ERROR[:1].lower() + HOURS_ERROR[1:],
+    "horaires": HOURS_FORMAT,
 }
 PLAIN_REQUIRED = {
     "pivot": "le SIRET ou le numéro RNA de la structure est obligatoire pour publier le lieu "

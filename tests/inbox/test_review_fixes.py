@@ -163,6 +163,12 @@ def test_rejecting_a_correction_says_signalement(client, staff, correction):  # 
     assert "Signalement refusé." in response.content.decode()
 
 
+def test_the_review_title_has_a_french_colon(client, staff, correction):  # noqa: F811
+    client.force_login(staff["Modérateurs"])
+    html = client.get(_review(correction)).content.decode()
+    assert "<title>Examiner : Modification" in html and "Examiner: " not in html
+
+
 def test_a_proposal_review_marks_no_field_as_changed(client, staff, proposal):  # noqa: F811
     client.force_login(staff["Modérateurs"])
     assert "(modifié)" not in client.get(_review(proposal)).content.decode()
