@@ -40,14 +40,18 @@ class ReviewView(WagtailAdminTemplateMixin, TemplateView):
     def get_page_subtitle(self):
         return str(self.submission)
 
+    def get_header_title(self):  # Wagtail joins with ": ", French puts a space before the colon
+        return f"{self.get_page_title()} : {self.get_page_subtitle()}"
+
     def get_breadcrumbs_items(self):
         return [
             {"url": reverse("inbox_submission:index"), "label": _("Messages reçus")},
             {"url": "", "label": str(self.submission)},
         ]
 
-    def rows(self):
-        """(column, label, current value, proposed value, differs) for the place submissions."""
+    def rows(self, edited=None, applied=None):
+        """(column, label, current value, proposed value, differs, applied) for the place submissions;
+        `edited` and `applied` are the moderator's values and ticks when a decision failed."""
         submission = self.submission
         current = to_standard(submission.place) if submission.place else {}
         if submission.kind == Submission.Kind.PROPOSAL:
@@ -64,13 +68,17 @@ class ReviewView(WagtailAdminTemplateMixin, TemplateView):
             labels, columns = CORRECTABLE, list(proposed)
         else:
             return []
+        if edited is not None:
+            proposed = {**proposed, **edited}
         return [
             (
                 column,
                 labels.get(column, column),
                 current.get(column, ""),
                 proposed.get(column, ""),
-                proposed.get(column, "") != current.get(column, ""),
+                # A new place has nothing to differ from: « (modifié) » only for a correction.
+                bool(current) and proposed.get(column, "") != current.get(column, ""),
+                applied is None or column in applied,
             )
             for column in columns
         ]
@@ -78,9 +86,9 @@ class ReviewView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         decided = bool(self.submission.decision)
+        kwargs.setdefault("rows", self.rows())
         return super().get_context_data(
             submission=self.submission,
-            rows=self.rows(),
             can_change=user.has_perm(CHANGE) and not decided,
             can_accept=user.has_perm(ACCEPT) and not decided,
             can_withdraw=user.has_perm(ACCEPT)
@@ -124,10 +132,20 @@ class ReviewView(WagtailAdminTemplateMixin, TemplateView):
                 else:
                     raise DecisionError("Un message ne s'accepte pas dans l'annuaire.")
             except DecisionError as error:
+                # The form again with the moderator's edits and ticks, not the visitor's values.
                 messages.error(request, f"Rien n'a été enregistré : {error}")
-                return redirect(request.path)
-            messages.success(request, f"« {place.nom} » est à jour dans l'annuaire.")
+                return self.render_to_response(self.get_context_data(rows=self.rows(values, chosen)))
+            if submission.kind == Submission.Kind.PROPOSAL:
+                messages.success(request, f"« {place.nom} » a été ajouté à l'annuaire.")
+            else:
+                messages.success(request, f"« {place.nom} » est à jour dans l'annuaire.")
         elif action == "withdraw":
+            if not request.POST.get("confirm_withdraw"):
+                messages.error(
+                    request,
+                    "Rien n'a été enregistré : cochez la case de confirmation pour retirer ce lieu de l'annuaire.",
+                )
+                return redirect(request.path)
             try:
                 name = withdraw_place(submission, user)
             except DecisionError as error:
@@ -136,7 +154,8 @@ class ReviewView(WagtailAdminTemplateMixin, TemplateView):
             messages.success(request, f"« {name} » est retiré de l'annuaire.")
         elif action == "reject":
             reject(submission, user)
-            messages.success(request, "Proposition refusée.")
+            refused = "Signalement refusé." if submission.kind == Submission.Kind.CORRECTION else "Proposition refusée."
+            messages.success(request, refused)
         else:
             messages.error(request, "Action inconnue.")
         return redirect(request.path)

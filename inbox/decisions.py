@@ -14,7 +14,7 @@ from places.records import model_field_name, to_model_values, to_standard
 from places.standard import field_names
 from places.validation import validate_row
 
-from .forms import PROPOSAL_SOURCE
+from .forms import CORRECTABLE, PROPOSAL_SOURCE, ProposalForm, plain_message
 from .models import Submission
 
 
@@ -22,10 +22,27 @@ class DecisionError(Exception):
     """The data cannot go into the directory as it is: the message says why, in French."""
 
 
+def _label(column):
+    field = ProposalForm.base_fields.get(column)
+    if column in CORRECTABLE:
+        return CORRECTABLE[column]
+    if column == "pivot":
+        return "SIRET ou RNA"
+    return field.label.removesuffix(" (facultatif)") if field else column
+
+
 def _checked(row):
-    record, errors, _ = validate_row(row)
+    """The row in the standard's form; DecisionError in plain French when it breaks a rule, or when its
+    opening hours do not parse (a warning for imports, but the site never publishes unreadable hours)."""
+    record, errors, warnings = validate_row(row)
+    errors += [warning for warning in warnings if warning.rule == "hours"]
     if errors:
-        raise DecisionError(" ; ".join(str(error) for error in errors))
+        raise DecisionError(
+            " ; ".join(
+                f"{_label(error.field)}{f' « {error.value} »' if error.value else ''} : {plain_message(error)}"
+                for error in errors
+            )
+        )
     return record
 
 
@@ -47,6 +64,8 @@ def accept_correction(submission, user, values):
     place = submission.place
     if place is None:
         raise DecisionError("Le lieu de ce signalement n'existe plus dans l'annuaire.")
+    if not values:
+        raise DecisionError("cochez au moins un champ à appliquer (la case « Appliquer » de sa ligne).")
     row = to_standard(place)
     row.update(values, date_maj=timezone.localdate().isoformat(), source=PROPOSAL_SOURCE)
     record = _checked(row)

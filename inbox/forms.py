@@ -30,6 +30,45 @@ DAYS = [
 TIME_RANGE = re.compile(r"^([01]?\d|2[0-3])\s*[:h]\s*([0-5]\d)?\s*(?:-|à|a)\s*([01]?\d|2[0-4])\s*[:h]\s*([0-5]\d)?$")
 # Where the site writes a proposal accepted into the directory (the place's « source »).
 PROPOSAL_SOURCE = "RhinOcc (formulaire du site)"
+# The standard's `pivot` (required, 9 to 14 letters or digits): a SIRET, or an RNA number for an
+# association without SIRET; the visitor may leave it empty, the team looks it up before accepting.
+RNA = re.compile(r"W\d{9}")
+PIVOT_HELP = (
+    "Facultatif : le SIRET de la structure (14 chiffres, sur ses factures ou sur annuaire-entreprises.data.gouv.fr) "
+    "ou, pour une association sans SIRET, son numéro RNA (W suivi de 9 chiffres). Sinon, nous le chercherons."
+)
+HOURS_EXAMPLE = "Mo-Fr 09:00-12:00,14:00-17:30; Sa 10:00-12:00"
+HOURS_FORMAT = (
+    "horaires illisibles : écrivez-les au format des horaires OpenStreetMap, par exemple "
+    f"« {HOURS_EXAMPLE} » (Mo lundi, Tu mardi, We mercredi, Th jeudi, Fr vendredi, Sa samedi, Su dimanche)"
+)
+HOURS_ERROR = f"H{HOURS_FORMAT[1:]}, ou décrivez-les dans le commentaire."
+# The standard's messages cite its regular expressions: what a person reads instead, per column.
+PLAIN_FORMATS = {
+    "code_postal": "le code postal s'écrit avec 5 chiffres, par exemple 31000",
+    "telephone": "numéro de téléphone non reconnu : écrivez-le par exemple 05 61 00 00 00",
+    "pivot": "SIRET (14 chiffres) ou numéro RNA (W suivi de 9 chiffres) attendu",
+    "horaires": HOURS_FORMAT,
+}
+PLAIN_REQUIRED = {
+    "pivot": "le SIRET ou le numéro RNA de la structure est obligatoire pour publier le lieu "
+    "(cherchez-le sur annuaire-entreprises.data.gouv.fr)",
+}
+
+
+def plain_message(issue):
+    """The French message of a standard's issue (places.validation.Issue) for a person, without regex."""
+    if issue.rule == "pattern" and issue.field in PLAIN_FORMATS:
+        return PLAIN_FORMATS[issue.field]
+    if issue.rule == "required" and issue.field in PLAIN_REQUIRED:
+        return PLAIN_REQUIRED[issue.field]
+    if issue.rule == "hours":
+        return PLAIN_FORMATS["horaires"]
+    return issue.message
+
+
+def sentence(text):
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
 # A line break or another control character has no place in a one-line field (a name, a commune):
@@ -42,9 +81,12 @@ ONE_LINE = RegexValidator(
 )
 
 
-def _text(label, max_length=TEXT_MAX, required=True, autocomplete=None, **kwargs):
+def _text(label, max_length=TEXT_MAX, required=True, autocomplete=None, attrs=None, **kwargs):
+    attrs = dict(attrs or {})
     if autocomplete:  # WCAG 1.3.5: the browser may fill in what it knows of the visitor
-        kwargs["widget"] = forms.TextInput(attrs={"autocomplete": autocomplete})
+        attrs["autocomplete"] = autocomplete
+    if attrs:
+        kwargs["widget"] = (forms.TelInput if attrs.pop("type", None) == "tel" else forms.TextInput)(attrs=attrs)
     widget = kwargs.get("widget")
     multiline = isinstance(widget, forms.Textarea) or widget is forms.Textarea
     return forms.CharField(
@@ -60,12 +102,13 @@ def _text(label, max_length=TEXT_MAX, required=True, autocomplete=None, **kwargs
     )
 
 
-def _email(label, required=True, autocomplete=None):
+def _email(label, required=True, autocomplete=None, max_length=EMAIL_MAX, **kwargs):
     return forms.EmailField(
         label=label,
         widget=forms.EmailInput(attrs={"autocomplete": autocomplete} if autocomplete else {}),
-        max_length=EMAIL_MAX,
+        max_length=max_length,
         required=required,
+        **kwargs,
         error_messages={
             "required": "Indiquez votre adresse e-mail.",
             "invalid": EMAIL_ERROR,
@@ -190,7 +233,7 @@ class StandardRowMixin:
         for error in errors:
             name = model_field_name(error.field)
             if error.field in columns and name in self.fields and name not in self.errors:
-                self.add_error(name, error.message[:1].upper() + error.message[1:] + ".")
+                self.add_error(name, sentence(plain_message(error)))
 
     def clean_telephone(self):
         return normalise_phone(self.cleaned_data.get("telephone"))
@@ -198,12 +241,18 @@ class StandardRowMixin:
 
 class ProposalForm(StandardRowMixin, GuardedForm):
     nom = _text("Nom du lieu", what="le nom du lieu")
-    pivot = _text("SIRET de la structure", 20, what="le SIRET de la structure (14 chiffres)")
+    pivot = _text(
+        "SIRET ou numéro RNA de la structure (facultatif)",
+        20,
+        required=False,
+        help_text=PIVOT_HELP,
+        attrs={"inputmode": "numeric"},
+    )
     adresse = _text("Adresse", what="l'adresse du lieu")
     complement_adresse = _text("Complément d'adresse (facultatif)", required=False)
-    code_postal = _text("Code postal", 5, what="le code postal")
+    code_postal = _text("Code postal", 5, what="le code postal", attrs={"inputmode": "numeric"})
     commune = _text("Commune", what="la commune")
-    telephone = _text("Téléphone (facultatif)", 20, required=False)
+    telephone = _text("Téléphone (facultatif)", 20, required=False, attrs={"type": "tel"})
     courriels = _email("Adresse e-mail du lieu (facultatif)", required=False)
     site_web = forms.URLField(
         label="Site web (facultatif)",
@@ -276,10 +325,13 @@ class ProposalForm(StandardRowMixin, GuardedForm):
         return [self[name] for name in ("name", "email", "role")]
 
     def clean_pivot(self):
-        siret = normalise_siret(self.cleaned_data.get("pivot"))
+        siret = normalise_siret(self.cleaned_data.get("pivot")).upper()
+        if not siret or RNA.fullmatch(siret):
+            return siret
         if not re.fullmatch(r"\d{14}", siret):
             raise forms.ValidationError(
-                "Saisissez le SIRET à 14 chiffres de la structure (il figure sur ses factures)."
+                "Saisissez le SIRET à 14 chiffres de la structure (il figure sur ses factures) "
+                "ou, pour une association sans SIRET, son numéro RNA : W suivi de 9 chiffres, par exemple W313000000."
             )
         if not (_luhn_ok(siret) or siret.startswith("356000000")):
             raise forms.ValidationError(
@@ -301,7 +353,9 @@ class ProposalForm(StandardRowMixin, GuardedForm):
             if not opening_hours.validate(hours):
                 self.add_error("horaires_Mo", "Ces horaires ne forment pas une semaine valide : vérifiez les heures.")
         cleaned_data["horaires"] = hours
-        self.check_row(self.record(), self.place_columns)
+        # The pivot may be left empty here: the team fills it in before accepting.
+        columns = [c for c in self.place_columns if c != "pivot" or cleaned_data.get("pivot")]
+        self.check_row(self.record(), columns)
         return cleaned_data
 
     def record(self):
@@ -346,6 +400,9 @@ CORRECTABLE = {
 }
 
 
+CORRECTION_ATTRS = {"code_postal": {"inputmode": "numeric"}, "telephone": {"type": "tel"}}
+
+
 class CorrectionForm(StandardRowMixin, GuardedForm):
     closed = forms.BooleanField(label="Ce lieu n'existe plus (ou n'accueille plus de public)", required=False)
     comment = _text(
@@ -361,17 +418,30 @@ class CorrectionForm(StandardRowMixin, GuardedForm):
         self.place = place
         current = to_standard(place)
         for column, label in CORRECTABLE.items():
+            help_text = f"Aujourd'hui : {_shown(column, current[column]) or 'non renseigné'}"
+            if column == "courriels":
+                self.fields[column] = _email(label, required=False, max_length=500, help_text=help_text)
+                continue
+            if column == "horaires":
+                help_text += f". Nouvelles horaires au format OpenStreetMap, par exemple « {HOURS_EXAMPLE} »"
             self.fields[column] = _text(
                 label,
                 500 if column != "presentation_resume" else 280,
                 required=False,
-                help_text=f"Aujourd'hui : {_shown(column, current[column]) or 'non renseigné'}",
+                help_text=help_text,
+                attrs=CORRECTION_ATTRS.get(column),
             )
         self.order_fields([*CORRECTABLE, "closed", "comment", "name", "email"])
 
     @property
     def correction_fields(self):
         return [self[name] for name in CORRECTABLE]
+
+    def clean_horaires(self):
+        value = (self.cleaned_data.get("horaires") or "").strip()
+        if value and not opening_hours.validate(value):
+            raise forms.ValidationError(HOURS_ERROR)
+        return value
 
     def clean(self):
         cleaned_data = super().clean()

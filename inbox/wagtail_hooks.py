@@ -107,7 +107,7 @@ def register_submission_viewset():
 def register_inbox_log_actions(actions):
     actions.register_action("inbox.accept", _("Acceptée dans l'annuaire"), _("Proposition acceptée dans l'annuaire"))
     actions.register_action("inbox.withdraw", _("Lieu retiré"), _("Lieu retiré de l'annuaire (il n'existe plus)"))
-    actions.register_action("inbox.reject", _("Refusée"), _("Proposition refusée"))
+    actions.register_action("inbox.reject", _("Refusée"), _("Proposition ou signalement refusé"))
     actions.register_action("inbox.resend", _("Notification renvoyée"), _("Notification de l'équipe renvoyée"))
 
 

@@ -238,12 +238,12 @@ def test_a_closed_place_leaves_the_directory_when_a_moderator_confirms(client, s
     url = f"/admin/messages/{closed_report.pk}/examen/"
     client.force_login(staff["Rédacteurs"])
     assert "Retirer ce lieu" not in client.get(url).content.decode()
-    assert client.post(url, {"action": "withdraw"})["Location"] == "/admin/"
+    assert client.post(url, {"action": "withdraw", "confirm_withdraw": "1"})["Location"] == "/admin/"
     assert Place.objects.filter(pk=place.pk).exists()
 
     client.force_login(staff["Modérateurs"])
     assert "Retirer ce lieu de l'annuaire" in client.get(url).content.decode()
-    assert client.post(url, {"action": "withdraw"}).status_code == 302
+    assert client.post(url, {"action": "withdraw", "confirm_withdraw": "1"}).status_code == 302
     assert not Place.objects.filter(pk=place.pk).exists()
     closed_report.refresh_from_db()
     assert closed_report.decision == Submission.Decision.WITHDRAWN and closed_report.status == Submission.Status.DONE
@@ -260,7 +260,7 @@ def test_only_a_report_that_says_closed_withdraws_a_place(client, staff, correct
     client.force_login(staff["Administrateurs"])
     url = f"/admin/messages/{correction.pk}/examen/"
     assert "Retirer ce lieu" not in client.get(url).content.decode()
-    response = client.post(url, {"action": "withdraw"}, follow=True)
+    response = client.post(url, {"action": "withdraw", "confirm_withdraw": "1"}, follow=True)
     assert "Rien n&#x27;a été enregistré" in response.content.decode()
     assert Place.objects.filter(pk=place.pk).exists()
 

@@ -172,8 +172,8 @@ def test_valid_proposal_is_stored_in_the_standard_form(client, proposal_page):
     [
         ({"pivot": "12345678901234"}, "pas un SIRET valide"),
         ({"pivot": "1234"}, "SIRET à 14 chiffres"),
-        ({"code_postal": "3160"}, "format du standard"),
-        ({"telephone": "12"}, "format du standard"),
+        ({"code_postal": "3160"}, "5 chiffres, par exemple 31000"),
+        ({"telephone": "12"}, "par exemple 05 61 00 00 00"),
         ({"horaires_Tu": "le matin"}, "Horaires du mardi illisibles"),
         ({"services": []}, "Cochez au moins un service"),
         ({"site_web": "javascript:alert(1)"}, "adresse web"),
@@ -230,7 +230,7 @@ def test_empty_or_invalid_correction_is_refused(client, place, correction_page):
     empty = client.post(f"/lieux/signaler/{place.slug}/", data)
     assert empty.status_code == 200 and "Indiquez au moins une valeur correcte" in empty.content.decode()
     bad = client.post(f"/lieux/signaler/{place.slug}/", {**data, "code_postal": "ABCDE"})
-    assert bad.status_code == 200 and "format du standard" in bad.content.decode()
+    assert bad.status_code == 200 and "5 chiffres, par exemple 31000" in bad.content.decode()
     assert Submission.objects.count() == 0
 
 
