@@ -41,6 +41,8 @@ PICTURE_SIZES = {
     "wide": PictureSize("width-{400,800,1200}", PHOTO_FORMATS, "(min-width: 46rem) 44rem, 100vw"),
     "logo": PictureSize("max-{160x80,320x160}", LOGO_FORMATS),
     "logo-large": PictureSize("max-{320x160,640x320}", LOGO_FORMATS),
+    # The logo staff may set in the site settings, 48 px tall in the header.
+    "brand": PictureSize("max-{96x48,192x96}", LOGO_FORMATS),
 }
 # Sharing previews (Open Graph, Twitter cards): the size these services recommend, in JPEG, which
 # every one of them reads.

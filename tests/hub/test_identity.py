@@ -33,7 +33,9 @@ def test_staff_logo_replaces_the_mark_as_a_webp_rendition(client, home_page):
     assert "img/logo.svg" not in html
     header = html[html.index('<header class="site-header">') : html.index("</header>")]
     assert 'class="brand__logo"' in header and ".webp" in header
-    assert 'width="192"' in header and 'height="96"' in header  # max-192x96: sharp at twice 48 px
+    # 48 px tall: max-96x48, and max-192x96 for screens of twice the density; PNG for old browsers.
+    assert 'width="96"' in header and 'height="48"' in header and "192w" in header
+    assert 'type="image/webp"' in header and ".png" in header
 
 
 def test_an_svg_logo_is_refused_and_never_rendered(client, home_page):
