@@ -278,7 +278,7 @@ def test_place_page_shows_everything_the_standard_holds(client, place_index):
         'href="geo:43.604500,1.444000"',
         '<a href="tel:+33561000000">05 61 00 00 00</a>',
         '<a href="mailto:contact@example.org">',
-        '<a href="https://example.org/lieu">',
+        '<a class="url" href="https://example.org/lieu">',
         '<a class="button" href="https://rdv.example.org/lieu">Prendre rendez-vous en ligne</a>',
         'href="https://acceslibre.beta.gouv.fr/app/erp/lieu/"',
         "<dt>Modalités d&#x27;accompagnement</dt>",
