@@ -13,7 +13,7 @@ import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 logger = logging.getLogger(__name__)
 
@@ -45,11 +45,14 @@ class Command(BaseCommand):
             stop.wait(interval - (time.time() % interval) if interval > 0 else 0)
 
     def _run(self, name):
-        # A database restarted since the last run: a fresh connection rather than a dead one.
-        close_old_connections()
+        # A database restarted since the last run: a fresh connection rather than a dead one (never
+        # inside a caller's transaction, which closing would lose).
+        if not connection.in_atomic_block:
+            close_old_connections()
         try:
             call_command(name, stdout=self.stdout, stderr=self.stderr)
         except Exception:
             logger.exception("run_periodic : la commande %s a échoué", name)
         finally:
-            close_old_connections()
+            if not connection.in_atomic_block:
+                close_old_connections()
