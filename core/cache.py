@@ -194,11 +194,6 @@ def _page_lifetime(response, seconds=None):
     return max(0, min(seconds, int(limit)))
 
 
-def _proxy_seconds():
-    value = getattr(settings, "PROXY_CACHE_SECONDS", None)
-    return settings.PAGE_CACHE_SECONDS if value is None else value
-
-
 def _mark_shared(response, seconds):
     """Let a shared cache (the proxy) keep this anonymous response `seconds`, browsers none."""
     if "Cache-Control" in response:
@@ -278,7 +273,9 @@ class AnonymousPageCacheMiddleware:
             response["X-Cache"] = "HIT"
             # A page with a limit of its own (open now...): the proxy must not keep it past that.
             limit_ends = extra[1] if len(extra) > 1 else None
-            shared = _proxy_seconds() if limit_ends is None else min(_proxy_seconds(), limit_ends - time.time())
+            shared = proxy.cache_seconds()
+            if limit_ends is not None:
+                shared = min(shared, limit_ends - time.time())
             _mark_shared(response, shared)
             return response
         response = self.get_response(request)
@@ -293,7 +290,7 @@ class AnonymousPageCacheMiddleware:
             limit_ends = None if limit is None else time.time() + limit
             cache.set(key, (response.status_code, headers, response.content, csp, limit_ends), lifetime)
             response["X-Cache"] = "MISS"
-        shared = _page_lifetime(response, _proxy_seconds())
+        shared = _page_lifetime(response, proxy.cache_seconds())
         if shared > 0:
             _mark_shared(response, shared)
         else:

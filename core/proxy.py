@@ -27,6 +27,12 @@ logger = logging.getLogger(__name__)
 BAN_METHOD = "BAN"
 
 
+def cache_seconds():
+    """How long the proxy may keep an anonymous page: PROXY_CACHE_SECONDS, else PAGE_CACHE_SECONDS."""
+    value = getattr(settings, "PROXY_CACHE_SECONDS", None)
+    return settings.PAGE_CACHE_SECONDS if value is None else value
+
+
 def ban_site_on_commit(using=None):
     """Ban every page from the proxies once the current transaction commits (at once without one)."""
     urls = tuple(settings.PROXY_PURGE_URLS)
@@ -70,7 +76,7 @@ def _ban_with_retries(url):
         url,
         attempts,
         error,
-        settings.PROXY_CACHE_SECONDS if settings.PROXY_CACHE_SECONDS is not None else settings.PAGE_CACHE_SECONDS,
+        cache_seconds(),
     )
     return False
 
