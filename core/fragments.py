@@ -13,6 +13,7 @@ no visitor ever gets a fragment built for rules he does not pass. Fragments buil
 `FRAGMENT_CACHE_SECONDS` (0: off) bounds the lifetime of an entry; the generation ends it sooner.
 """
 
+import contextvars
 import functools
 import hashlib
 import pickle
@@ -30,7 +31,8 @@ from .cache import UNCACHED_PREFIXES, invalidate_pages, request_generation
 _MISSING = object()
 
 
-def _enabled(request):
+def enabled(request):
+    """Whether what is kept with the content generation serves this request."""
     return request is not None and settings.FRAGMENT_CACHE_SECONDS > 0 and not getattr(request, "is_preview", False)
 
 
@@ -38,7 +40,15 @@ def _enabled(request):
 # latest ones it read, pickled (every request gets its own copy of the objects), which spares a file
 # read or a Redis round trip per fragment. Bounded: the oldest go first.
 _LOCAL = {}
-LOCAL_ENTRIES = 300
+LOCAL_ENTRIES = 5000  # of a few kilobytes each: pictures, menus, privacy rules
+_LOCAL_STORES = [_LOCAL]
+
+
+def local_store():
+    """A dict of this process for values kept with the generation (emptied by `forget_local`)."""
+    store = {}
+    _LOCAL_STORES.append(store)
+    return store
 
 
 def _remember(key, value):
@@ -49,12 +59,13 @@ def _remember(key, value):
 
 def forget_local():
     """Empty this process's copies (tests, whose databases all start at the same generation)."""
-    _LOCAL.clear()
+    for store in _LOCAL_STORES:
+        store.clear()
 
 
 def kept(request, raw_key, build):
     """`build()`, kept under `raw_key` with the content generation (when fragments are on)."""
-    if not _enabled(request):
+    if not enabled(request):
         return build()
     key = f"fragment:{request_generation(request)}:{hashlib.sha256(raw_key.encode()).hexdigest()}"
     local = _LOCAL.get(key)
@@ -72,7 +83,7 @@ def shared(request, name, build, *parts, per_audience=False):
     """`build()`, kept under `name` (and `parts`) for the request's site and content generation;
     `per_audience`: also for the privacy rules this visitor passes. Without a request (commands,
     feeds built outside one), in a preview or with FRAGMENT_CACHE_SECONDS at 0, `build()` itself."""
-    if not _enabled(request):
+    if not enabled(request):
         return build()
     from .privacy import privacy  # privacy keeps its own rules here: imported when both are loaded
 
@@ -113,16 +124,37 @@ def _site_with_specific_root(request):
     return site
 
 
+# The request being served, for Wagtail's code that builds a page's URL without it (`page.url`).
+_CURRENT_REQUEST = contextvars.ContextVar("rhinocc_request", default=None)
+_wagtail_site_root_paths = Site.get_site_root_paths
+
+
+def site_root_paths():
+    """Wagtail's `Site.get_site_root_paths` (the sites' root paths, which every page URL is built
+    from), kept with the content generation while a request is served: Wagtail reads them from the
+    cache for each page object that builds its URL without the request (`page.url` in a template), a
+    file read or a Redis round trip for each card of a list. Installed in place of Wagtail's
+    (core/apps.py); a site's change renews the generation (below)."""
+    request = _CURRENT_REQUEST.get()
+    if request is None:
+        return _wagtail_site_root_paths()
+    paths = getattr(request, "_wagtail_cached_site_root_paths", None)  # Wagtail's own per-request copy
+    if paths is None:
+        paths = request._wagtail_cached_site_root_paths = kept(request, "site_root_paths", _wagtail_site_root_paths)
+    return paths
+
+
 class SharedSiteMiddleware:
     """The request's Wagtail site and its root page (as its own page type), kept with the content
     generation: Wagtail reads them at each request (two queries) before routing any page. Only for
-    the host names ALLOWED_HOSTS accepts (each one an entry)."""
+    the host names ALLOWED_HOSTS accepts (each one an entry). While it serves the request, the sites'
+    root paths come from the same store (`site_root_paths`)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if _enabled(request) and not request.path.startswith(UNCACHED_PREFIXES):
+        if enabled(request) and not request.path.startswith(UNCACHED_PREFIXES):
             try:
                 host = request.get_host()
             except DisallowedHost:
@@ -130,6 +162,11 @@ class SharedSiteMiddleware:
             if host:
                 key = f"site|{host}|{request.get_port()}"
                 request._wagtail_site = kept(request, key, lambda: _site_with_specific_root(request))
+            token = _CURRENT_REQUEST.set(request)
+            try:
+                return self.get_response(request)
+            finally:
+                _CURRENT_REQUEST.reset(token)
         return self.get_response(request)
 
 

@@ -6,11 +6,25 @@ it reads every page the URL names in one query (by `url_path`, which Wagtail kee
 then hands the rest of the walk to the first page that routes its own way (a RoutablePageMixin route
 that matches, any other custom `route`) or to the last page found, exactly as Wagtail's walk would:
 the same page, the same 404s, the same sub-routes.
+
+What the walk finds (the page and how many segments it took) is also kept in each process, keyed by
+the content generation (core/cache.py), which every publication, move or deletion renews: a page
+seen again costs no query at all. Only in the process (bounded): unknown addresses cannot fill the
+shared cache.
 """
+
+import pickle
 
 from django.urls import Resolver404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
+
+from .cache import request_generation
+from .fragments import enabled, local_store
+
+# (generation, root page, path) -> the pickled (page, segments taken) or None; the oldest go first.
+_ROUTES = local_store()
+ROUTE_ENTRIES = 2000
 
 
 def _takes_over(page_class, remaining):
@@ -32,6 +46,25 @@ class DescendantRouteMixin:
     def route(self, request, path_components):
         if not path_components:
             return super().route(request, path_components)
+        if enabled(request):
+            key = (request_generation(request), self.pk, tuple(path_components))
+            kept = _ROUTES.get(key)
+            if kept is None:
+                found = self._find(path_components)
+                if len(_ROUTES) >= ROUTE_ENTRIES:
+                    del _ROUTES[next(iter(_ROUTES))]
+                kept = _ROUTES[key] = pickle.dumps(found, pickle.HIGHEST_PROTOCOL)
+            found = pickle.loads(kept)  # each request its own objects
+        else:
+            found = self._find(path_components)
+        if found is None:
+            return super().route(request, path_components)
+        page, taken = found
+        return page.route(request, path_components[taken:])
+
+    def _find(self, path_components):
+        """The page (as its own type, with its parents) that answers the rest of the address, and how
+        many segments of it lead there; None when the walk stops at this root page."""
         url_paths = [self.url_path + "/".join(path_components[: n + 1]) + "/" for n in range(len(path_components))]
         # By slug (indexed; url_path is not), then by url_path in Python.
         candidates = Page.objects.filter(
@@ -53,11 +86,11 @@ class DescendantRouteMixin:
             if not remaining or _takes_over(page_class, remaining):
                 specific = page.specific
                 specific._cached_parent_obj = parent  # treebeard's get_parent() reads it
-                return specific.route(request, remaining)
+                return specific, n + 1
             page._cached_parent_obj = parent
             parent = page
         if parent is self:
-            return super().route(request, path_components)
+            return None
         specific = parent.specific
         specific._cached_parent_obj = parent._cached_parent_obj
-        return specific.route(request, path_components[parent.depth - self.depth :])
+        return specific, parent.depth - self.depth
