@@ -46,7 +46,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils import timezone
@@ -145,6 +145,14 @@ def _on_saved(sender, created=False, update_fields=None, **kwargs):
     elif issubclass(sender, BaseSiteSetting):
         invalidate_pages()
     elif issubclass(sender, MEDIA_MODELS) and not (update_fields and update_fields <= BACKFILLED_FIELDS):
+        invalidate_pages()
+
+
+@receiver(m2m_changed, sender=PageViewRestriction.groups.through, dispatch_uid="pagecache_restriction_groups")
+def _on_restriction_groups_changed(action, **kwargs):
+    # The groups a restriction lets in are saved after the restriction itself (the admin's form):
+    # what was kept between the two must not outlive the change.
+    if action in ("post_add", "post_remove", "post_clear"):
         invalidate_pages()
 
 

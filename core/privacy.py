@@ -10,13 +10,15 @@
 
 Wagtail's `PageQuerySet.public()` reads every restriction each time it is called, and a page
 renders a dozen such lists: here the rules are read once per request and kept on the request, in one
-query (for a logged-in visitor, the same query also says which group restrictions let him in).
+query, shared by every visitor; a logged-in visitor's groups cost one more, when a group restriction asks.
 `audience()` names the rules a visitor passes: the key of what the cache keeps per kind of visitor
 (core/fragments.py). Same rule as Wagtail: a page is hidden when it or any of its ancestors has a view
 restriction, whatever its kind.
 """
 
-from django.db.models import Exists, OuterRef, Q
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.db.models import F, Q
 from wagtail.models import PageViewRestriction
 
 from .fragments import kept
@@ -36,24 +38,38 @@ class Privacy:
 
     def __init__(self, user=None, restrictions=None):
         self.user = user if user is not None and user.is_authenticated else None
-        if restrictions is None or self.user is not None:
-            restrictions = self.read(self.user)
-        self.restrictions = restrictions
+        self.restrictions = self.read() if restrictions is None else restrictions
         self._audience = None
+        self._user_group_ids = None
 
     @staticmethod
-    def read(user=None):
-        """Every restriction with its page's path; for a logged-in `user`, in the same query, whether
-        one of his groups is among the restriction's groups."""
-        restrictions = PageViewRestriction.objects.select_related("page").only(
-            "id", "restriction_type", "page_id", "page__path"
+    def read():
+        """Every restriction with its page's path and the ids of its groups (`group_ids`), in one
+        query: the same for every visitor, kept with the content generation (`privacy()`)."""
+        rows = (
+            PageViewRestriction.objects.select_related("page")
+            .only("id", "restriction_type", "page_id", "page__path")
+            .annotate(group_id=F("groups__id"))
+            .order_by("pk")
         )
-        if user is not None:
-            through = PageViewRestriction.groups.through
-            restrictions = restrictions.annotate(
-                lets_user_in=Exists(through.objects.filter(pageviewrestriction=OuterRef("pk"), group__user=user))
-            )
-        return list(restrictions.order_by("pk"))
+        restrictions = {}
+        for row in rows:  # one row per group of a restriction (one, with no group, for the others)
+            restriction = restrictions.setdefault(row.pk, row)
+            restriction.group_ids = getattr(restriction, "group_ids", frozenset())
+            if row.group_id is not None:
+                restriction.group_ids |= {row.group_id}
+        for restriction in restrictions.values():
+            del restriction.group_id
+        return list(restrictions.values())
+
+    def user_group_ids(self):
+        """The ids of the visitor's groups, read when a group restriction first asks (plain SQL)."""
+        if self._user_group_ids is None:
+            table = get_user_model().groups.through._meta.db_table
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT group_id FROM {table} WHERE user_id = %s", [self.user.pk])
+                self._user_group_ids = frozenset(row[0] for row in cursor.fetchall())
+        return self._user_group_ids
 
     def allows(self, restriction):
         """Same rule as PageViewRestriction.accept_request, without the request and its queries."""
@@ -62,7 +78,7 @@ class Privacy:
         if restriction.restriction_type == PageViewRestriction.LOGIN or self.user.is_superuser:
             return True
         if restriction.restriction_type == PageViewRestriction.GROUPS:
-            return getattr(restriction, "lets_user_in", False)
+            return bool(restriction.group_ids & self.user_group_ids())
         return False  # shared passwords only open one page at a time: such pages stay out of listings
 
     def audience(self):
@@ -99,12 +115,8 @@ def privacy(request):
         return Privacy()
     rules = getattr(request, _REQUEST_ATTR, None)
     if rules is None:
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            rules = Privacy(user)
-        else:
-            # Everyone who is not logged in shares the rules: kept with the content generation,
-            # which every change of a restriction renews (core/fragments.py).
-            rules = Privacy(restrictions=kept(request, "privacy", Privacy.read))
+        # Every visitor shares the rules, kept with the content generation, which every change of a
+        # restriction or of its groups renews (core/cache.py); a logged-in visitor's groups are his.
+        rules = Privacy(getattr(request, "user", None), restrictions=kept(request, "privacy-rules", Privacy.read))
         setattr(request, _REQUEST_ATTR, rules)
     return rules

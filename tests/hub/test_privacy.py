@@ -95,7 +95,8 @@ def test_a_group_member_sees_what_their_group_opens_but_public_lists_stay_public
 
 
 def test_groups_are_read_only_for_a_logged_in_visitor(pages, request_, django_assert_num_queries):
-    """An anonymous visitor's rules cost one query: the groups of group restrictions are never read."""
+    """An anonymous visitor's rules cost one query (the restrictions' groups come with them); a
+    visitor's own groups are never read for him."""
     group = Group.objects.create(name="Lecteurs")
     restriction = PageViewRestriction.objects.create(page=pages[2], restriction_type=PageViewRestriction.GROUPS)
     restriction.groups.add(group)
@@ -103,3 +104,25 @@ def test_groups_are_read_only_for_a_logged_in_visitor(pages, request_, django_as
         rules = privacy(request_)
         rules.visible(StandardPage.objects.all())
         rules.is_reserved(pages[1])
+
+
+def test_a_change_of_a_restrictions_groups_is_seen_at_once_with_fragments_on(
+    pages, django_user_model, django_assert_num_queries, fragment_cache
+):
+    """The rules are kept with the content generation; the groups a restriction lets in are saved
+    after it (the admin's form), and that change renews the generation too."""
+    readers, others = Group.objects.create(name="Lecteurs"), Group.objects.create(name="Autres")
+    group_page = StandardPageFactory(parent=pages[0].get_parent(), title="Groupe", slug="groupe")
+    restriction = PageViewRestriction.objects.create(page=group_page, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.add(others)
+    member = django_user_model.objects.create_user("lecteur", password="x")
+    member.groups.add(readers)
+
+    assert group_page.pk not in _pks(privacy(_request(member)).visible(StandardPage.objects.all()))
+    login_rule = PageViewRestriction.objects.get(page=pages[0])
+    with django_assert_num_queries(2):  # the generation and the member's groups: the rules are kept
+        assert privacy(_request(member)).audience() == str(login_rule.pk)
+    restriction.groups.set([readers])
+    assert group_page.pk in _pks(privacy(_request(member)).visible(StandardPage.objects.all()))
+    restriction.groups.remove(readers)
+    assert group_page.pk not in _pks(privacy(_request(member)).visible(StandardPage.objects.all()))

@@ -11,6 +11,7 @@ from wagtail.models import Page
 
 from bench.large import enlarge
 from core.cache import invalidate_pages
+from core.fragments import forget_local
 from tests.conftest import build_site, count_queries
 
 CEILING = 10
@@ -52,5 +53,6 @@ def test_every_public_page_type_in_ten_queries_at_two_sizes(fragment_cache, cos_
     assert {key: n for key, n in small.items() if n > CEILING} == {}
     enlarge(publications=60, organisations=20, places=200)
     cache.clear()
+    forget_local()  # what each process keeps with the generation, as a restarted server would
     assert measure(count_queries) == small
     assert measure(cold_queries) == small_cold
