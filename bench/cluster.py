@@ -213,14 +213,15 @@ def databases_like(pattern):
     return found.stdout.split()
 
 
-def render_vcl(tmp):
-    """deploy/varnish/rhinocc.vcl with the test's app servers, paths and probe interval."""
+def render_vcl(tmp, ports=(APP1, APP2)):
+    """deploy/varnish/rhinocc.vcl with these app servers' ports, the test's paths and probe interval
+    (also used by bench/pages.py)."""
     text = (ROOT / "deploy" / "varnish" / "rhinocc.vcl").read_text()
     errors = tmp / "errors"
     shutil.copytree(ROOT / "deploy" / "errors", errors)
     replacements = [
-        ('.port = "8001";', f'.port = "{APP1}";'),
-        ('.port = "8002";', f'.port = "{APP2}";'),
+        ('.port = "8001";', f'.port = "{ports[0]}";'),
+        ('.port = "8002";', f'.port = "{ports[1]}";'),
         ("/srv/rhinocc/deploy/errors/", f"{errors}/"),
         (".interval = 5s;", ".interval = 1s;"),
     ]

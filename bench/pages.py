@@ -2,19 +2,23 @@
 """Page benchmark: SQL queries, weight and speed of one page of each public type, served for real.
 
 Usage:  make bench   (or: .venv/bin/python bench/pages.py [--sizes seed,large] [--seconds 3]
-                       [--proxy-url http://127.0.0.1:8080] [--json bench/results/run.json])
+                       [--database sqlite|postgres] [--proxy auto|on|off]
+                       [--json bench/results/run.json])
 
 For each size (`seed`: build_site --demo-places; `large`: the same plus 2,000 publications,
-200 organisations and 5,000 places, bench/large.py) it builds a throw-away SQLite database, then:
+200 organisations and 5,000 places, bench/large.py) it builds a throw-away database (SQLite, or
+PostgreSQL with `--database postgres`: PGHOST/PGPORT/PGUSER, default 127.0.0.1:5432 postgres), then:
 
 - counts the SQL queries of one uncached request of each page, anonymous and as a COS member
   (Django's test client, production settings), and weighs it: gzip of HTML + CSS + JS + fonts,
   budget 30 KB (70 KB for the places map, which loads Leaflet);
 - serves the site with gunicorn (2 workers, production settings) on 127.0.0.1 and loads each page
   with wrk (8 connections, `--seconds` per URL): with the page cache on (anonymous), off
-  (PAGE_CACHE_SECONDS=0, anonymous and COS member), and through a caching proxy when `--proxy-url`
-  names one that forwards to `--port`. Each rate is given as a ratio of the static CSS file's rate
-  measured by the same server in the same run, with p50/p99 latencies.
+  (PAGE_CACHE_SECONDS=0, anonymous and COS member), and through the caching proxy: Varnish
+  (Debian's `varnish`) started with deploy/varnish/rhinocc.vcl in front of that gunicorn (`--proxy
+  auto`, the default: when varnishd is installed), or another proxy that forwards to `--port`
+  (`--proxy-url`). Each rate is given as a ratio of the static CSS file's rate measured by the same
+  server in the same run (the proxy's: of the static file through the proxy), with p50/p99 latencies.
 
 Targets (issue 13): uncached ≥ 0.10 of static (search and the filtered places list ≥ 0.05),
 cached ≥ 0.5, through the proxy ≥ 0.9 of the proxy's static rate, the large site no more than
@@ -47,14 +51,32 @@ TARGET_UNCACHED, TARGET_HEAVY, TARGET_CACHED, TARGET_PROXY, TARGET_GROWTH = 0.10
 SECRET = "bench-only-secret-key-" + "x" * 40
 
 
-def production_env(workdir, page_cache_seconds=600):
+PG = {k: os.environ.get(k, d) for k, d in (("PGHOST", "127.0.0.1"), ("PGPORT", "5432"), ("PGUSER", "postgres"))}
+
+
+def database_url(workdir, database):
+    if database == "postgres":
+        return f"postgres://{PG['PGUSER']}@{PG['PGHOST']}:{PG['PGPORT']}/{Path(workdir).name.replace('-', '_')}"
+    return f"sqlite:///{workdir}/bench.sqlite3"
+
+
+def psql(sql):
+    subprocess.run(
+        ["psql", "-h", PG["PGHOST"], "-p", PG["PGPORT"], "-U", PG["PGUSER"], "-d", "postgres", "-qc", sql],
+        check=True,
+        capture_output=True,
+    )
+
+
+def production_env(workdir, page_cache_seconds=600, database="sqlite"):
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="rhinocc.settings.production",
         SECRET_KEY=SECRET,
-        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        # rhinocc.fr: the Host of the proxy's health probe (deploy/varnish/rhinocc.vcl).
+        ALLOWED_HOSTS="127.0.0.1,localhost,testserver,rhinocc.fr",
         SECURE_SSL_REDIRECT="false",
-        DATABASE_URL=f"sqlite:///{workdir}/bench.sqlite3",
+        DATABASE_URL=database_url(workdir, database),
         CACHE_DIR=f"{workdir}/cache",
         MEDIA_ROOT=f"{workdir}/media",
         STATIC_ROOT=f"{workdir}/static",
@@ -234,8 +256,8 @@ def wait_for(port, timeout=60):
     raise RuntimeError(f"gunicorn ne répond pas sur le port {port}")
 
 
-def serve(workdir, port, page_cache_seconds):
-    env = production_env(workdir, page_cache_seconds)
+def serve(workdir, port, page_cache_seconds, database):
+    env = production_env(workdir, page_cache_seconds, database)
     env.update(GUNICORN_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="2", GUNICORN_THREADS="1")
     process = subprocess.Popen(
         [str(Path(PYTHON).parent / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py")],
@@ -254,6 +276,45 @@ def stop(process):
     process.wait(timeout=30)
 
 
+def start_proxy(workdir, port):
+    """Varnish with deploy/varnish/rhinocc.vcl (as bench/cluster.py runs it), both of its app
+    servers being the bench's gunicorn on `port`; listens on port + 1. Returns (process, URL)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from cluster import VARNISHD, render_vcl
+
+    tmp = Path(workdir, "proxy")
+    tmp.mkdir()
+    tmp.chmod(0o755)
+    Path(workdir).chmod(0o755)  # varnishd's compiler runs as its own user and reads the VCL here
+    vcl = render_vcl(tmp, ports=(port, port))
+    command = [VARNISHD, "-F", "-n", str(tmp / "varnish"), "-f", str(vcl), "-s", "malloc,64m", "-T", "none"]
+    command += ["-a", f"127.0.0.1:{port + 1}", "-a", f"purge=127.0.0.1:{port + 2}"]
+    process = subprocess.Popen(
+        command,
+        stdout=open(tmp / "varnish.log", "w"),  # noqa: SIM115 (closed with the process)
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port + 1}"
+    deadline = time.time() + 30  # the health probe must see the app server up (a few seconds)
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/") as response:
+                if response.status == 200:
+                    return process, url
+        except Exception:
+            time.sleep(0.5)
+    stop(process)
+    raise RuntimeError(f"Varnish ne répond pas : {(tmp / 'varnish.log').read_text()[-1000:]}")
+
+
+def shareable(url):
+    """Whether the app lets the page cache and the proxy keep this page: not a page with a form,
+    whose CSRF token makes it `private, no-store` (core/cache.py)."""
+    with urllib.request.urlopen(url) as response:
+        return "public" in response.headers.get("Cache-Control", "")
+
+
 def warm(base, urls, cookie=None):
     for url in urls:
         request = urllib.request.Request(base + url, headers={"Cookie": cookie} if cookie else {})
@@ -265,13 +326,22 @@ def warm(base, urls, cookie=None):
 
 def measure_size(size, args):
     workdir = tempfile.mkdtemp(prefix=f"rhinocc-bench-{size}-")
-    print(f"\n[{size}] construction dans {workdir}…", file=sys.stderr, flush=True)
-    subprocess.run(
-        [PYTHON, __file__, "--prepare", size, "--workdir", workdir],
-        env=production_env(workdir, page_cache_seconds=0),  # every request renders: its queries
-        cwd=ROOT,
-        check=True,
-    )
+    print(f"\n[{size}] construction dans {workdir} ({args.database})…", file=sys.stderr, flush=True)
+    build_env = production_env(workdir, 0, args.database)  # every request renders: its queries
+    if args.database == "postgres":
+        psql(f"CREATE DATABASE {Path(workdir).name.replace('-', '_')}")
+        build_env["PGOPTIONS"] = "-c synchronous_commit=off"  # a throw-away database
+    try:
+        subprocess.run([PYTHON, __file__, "--prepare", size, "--workdir", workdir], env=build_env, cwd=ROOT, check=True)
+        return _measure(size, args, workdir)
+    finally:
+        if args.database == "postgres":
+            psql(f"DROP DATABASE IF EXISTS {Path(workdir).name.replace('-', '_')} WITH (FORCE)")
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _measure(size, args, workdir):
     prepared = json.loads(Path(workdir, "prepare.json").read_text())
     base = f"http://127.0.0.1:{args.port}"
     urls = [page["url"] for page in prepared["pages"]]
@@ -279,9 +349,15 @@ def measure_size(size, args):
     modes = {}
     for mode, seconds in (("cached", 600), ("uncached", 0)):
         print(f"[{size}] gunicorn, cache de pages {'actif' if seconds else 'coupé'}…", file=sys.stderr, flush=True)
-        server = serve(workdir, args.port, seconds)
+        server = serve(workdir, args.port, seconds, args.database)
+        proxy_process, proxy = None, args.proxy_url
         try:
+            if mode == "cached" and not proxy and args.proxy != "off":
+                proxy_process, proxy = start_proxy(workdir, args.port)
             warm(base, [prepared["static_url"], *urls])
+            if mode == "cached":
+                for page in prepared["pages"]:
+                    page["shareable"] = shareable(base + page["url"])
             runs = {"static": load(base + prepared["static_url"], args)}
             for page in prepared["pages"]:
                 runs[page["url"]] = load(base + page["url"], args)
@@ -289,13 +365,15 @@ def measure_size(size, args):
                 warm(base, urls, cookie)
                 for page in prepared["pages"]:
                     runs["cos " + page["url"]] = load(base + page["url"], args, cookie)
-            if mode == "cached" and args.proxy_url:
-                proxy = args.proxy_url.rstrip("/")
+            if mode == "cached" and proxy:
+                proxy = proxy.rstrip("/")
                 warm(proxy, [prepared["static_url"], *urls])
                 runs["proxy static"] = load(proxy + prepared["static_url"], args)
                 for page in prepared["pages"]:
                     runs["proxy " + page["url"]] = load(proxy + page["url"], args)
         finally:
+            if proxy_process:
+                stop(proxy_process)
             stop(server)
         modes[mode] = runs
     for page in prepared["pages"]:
@@ -312,11 +390,10 @@ def measure_size(size, args):
                 continue
             page[key] = dict(run, ratio=run["rps"] / modes[mode][static_key]["rps"])
     prepared["static"] = {mode: modes[mode]["static"] for mode in modes}
-    if args.proxy_url:
+    if "proxy static" in modes["cached"]:
         prepared["static"]["proxy"] = modes["cached"]["proxy static"]
+    prepared["database"] = args.database
     del prepared["session"]
-    if not args.keep:
-        shutil.rmtree(workdir, ignore_errors=True)
     return prepared
 
 
@@ -334,12 +411,14 @@ def print_table(result):
     static = result["static"]
     added = ", ".join(f"{v} {k}" for k, v in result["added"].items()) or "contenu de build_site"
     print(
-        f"\n== {result['size']} ({added})"
+        f"\n== {result['size']} ({added}, {result['database']})"
         f" — fichier statique : {static['cached']['rps']:.0f} req/s (cache actif), "
         f"{static['uncached']['rps']:.0f} req/s (cache coupé)"
         + (f", {static['proxy']['rps']:.0f} req/s (proxy)" if "proxy" in static else "")
     )
-    print("   ratio du fichier statique, puis p50/p99 en ms ; « ! » : réponses en erreur pendant la mesure")
+    print("   ratio du fichier statique, puis p50/p99 en ms ; « ! » : réponses en erreur pendant la mesure ;")
+    print("   « ° » : page avec formulaire, jamais gardée (jeton CSRF) : ses colonnes « en cache » et « proxy »")
+    print("   sont des rendus, hors des cibles du cache ; « * » : au-delà du budget de poids")
     header = (
         f"{'page':<26} {'SQL':>3} {'COS':>3} {'Ko gz':>6}"
         f" {'en cache':>18} {'sans cache':>18} {'sans cache, COS':>18} {'proxy':>18}"
@@ -348,8 +427,10 @@ def print_table(result):
     print("-" * len(header))
     for page in result["pages"]:
         over = "*" if page["total_gz"] > page["budget"] else " "
+        # A form (CSRF token) is never kept: its « en cache » and « proxy » columns are renderings.
+        name = page["name"][:25] + ("°" if not page.get("shareable", True) else "")
         print(
-            f"{page['name'][:26]:<26} {page['queries_anonymous']:>3} {page['queries_cos']:>3}"
+            f"{name:<26} {page['queries_anonymous']:>3} {page['queries_cos']:>3}"
             f" {page['total_gz'] / 1024:>5.1f}{over}"
             f" {_cell(page['cached'])} {_cell(page['uncached'])} {_cell(page['uncached_cos'])} {_cell(page['proxy'])}"
         )
@@ -365,6 +446,8 @@ def check_targets(results):
             for key in ("uncached", "uncached_cos"):
                 if page[key]["ratio"] < floor:
                     missed.append(f"{where} : {key} {page[key]['ratio']:.3f} < {floor}")
+            if not page.get("shareable", True):
+                continue  # a form: never kept by the page cache nor the proxy (its CSRF token)
             if page["cached"]["ratio"] < TARGET_CACHED:
                 missed.append(f"{where} : cached {page['cached']['ratio']:.3f} < {TARGET_CACHED}")
             if page["proxy"] and page["proxy"]["ratio"] < TARGET_PROXY:
@@ -395,7 +478,14 @@ def main():
     parser.add_argument("--seconds", type=int, default=3, help="seconds of load per URL (default 3)")
     parser.add_argument("--connections", type=int, default=8, help="concurrent connections (default 8)")
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8211)))
-    parser.add_argument("--proxy-url", help="a caching proxy that forwards to --port (column « proxy »)")
+    parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument(
+        "--proxy",
+        choices=("auto", "on", "off"),
+        default="auto",
+        help="start Varnish with deploy/varnish/rhinocc.vcl for the « proxy » column (auto: if installed)",
+    )
+    parser.add_argument("--proxy-url", help="another caching proxy that forwards to --port (column « proxy »)")
     parser.add_argument("--json", help="where to write the figures (default bench/results/<date>.json)")
     parser.add_argument("--keep", action="store_true", help="keep the databases and logs")
     parser.add_argument("--prepare", help=argparse.SUPPRESS)
@@ -406,6 +496,8 @@ def main():
         prepare(args.prepare, args.workdir)
         return 0
 
+    if args.proxy == "auto":
+        args.proxy = "on" if shutil.which("varnishd") or os.access("/usr/sbin/varnishd", os.X_OK) else "off"
     results = {}
     for size in args.sizes.split(","):
         results[size] = measure_size(size.strip(), args)

@@ -9,6 +9,8 @@ from wagtail.images import get_image_model
 from wagtail.images.models import Filter, Picture
 from wagtail.images.shortcuts import get_rendition_or_not_found, get_renditions_or_not_found
 
+from .fragments import kept
+
 
 @dataclass(frozen=True)
 class PictureSize:
@@ -76,5 +78,7 @@ def with_renditions(lookup, *sizes):
 
 
 def share_image_url(image, request):
-    """The absolute URL of `image`'s sharing preview rendition."""
-    return request.build_absolute_uri(get_rendition_or_not_found(image, SHARE_FILTER).url)
+    """The absolute URL of `image`'s sharing preview rendition (its path kept with the content
+    generation, which every change of an image renews)."""
+    path = kept(request, f"share-image|{image.pk}", lambda: get_rendition_or_not_found(image, SHARE_FILTER).url)
+    return request.build_absolute_uri(path)

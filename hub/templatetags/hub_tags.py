@@ -1,6 +1,7 @@
 """What every page shows around its content: main menu, breadcrumbs, footer links, feed links."""
 
 from django import template
+from django.utils.safestring import mark_safe
 
 from core.fragments import shared, shared_inclusion_tag
 from core.navigation import site_root, top_pages
@@ -11,29 +12,31 @@ from hub.models import SiteSettings, StandardPage
 from publications.templatetags.publications_tags import feed_links
 
 register = template.Library()
-# The publications' feeds, announced in every page's head.
-register.simple_tag(feed_links, takes_context=True)
+
+
+@register.simple_tag(takes_context=True, name="feed_links")
+def head_feed_links(context):
+    """The publications' feeds, announced in every page's head: the same for every page and visitor."""
+    return mark_safe(shared(context.get("request"), "feed_links", lambda: str(feed_links(context))))
+
+
+def _menu_links(request):
+    """The home page's URL and the main menu's [(title, url)]: the same for every page and visitor."""
+    root = site_root(request)
+    links = [(page.title, page.get_url(request)) for page in top_pages(request) if page.show_in_menus]
+    return (root.get_url(request) if root else "/"), links
 
 
 @register.inclusion_tag("hub/includes/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context.get("request")
-    root = site_root(request)
     current_path = request.path if request else ""
-    items = []
-    for page in top_pages(request):  # shared with feed_links
-        if not page.show_in_menus:
-            continue
-        url = page.get_url(request)
-        items.append(
-            {
-                "page": page,
-                "url": url,
-                "current": current_path == url,
-                "active": bool(url) and current_path.startswith(url),
-            }
-        )
-    return {"items": items, "home_url": root.get_url(request) if root else "/", "current_path": current_path}
+    home_url, links = shared(request, "main_menu_links", lambda: _menu_links(request))
+    items = [
+        {"title": title, "url": url, "current": current_path == url, "active": current_path.startswith(url or "\0")}
+        for title, url in links
+    ]
+    return {"items": items, "home_url": home_url, "current_path": current_path}
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)

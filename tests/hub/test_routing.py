@@ -38,3 +38,25 @@ def test_a_deep_page_costs_two_routing_queries(db, django_assert_max_num_queries
     home = Site.objects.get(is_default_site=True).root_page.specific
     with django_assert_max_num_queries(2):
         home.route(RequestFactory().get(path), [part for part in path.split("/") if part])
+
+
+def test_with_fragments_on_a_route_seen_again_costs_no_query_and_follows_publication(
+    db, client, fragment_cache, django_assert_max_num_queries
+):
+    """The page an address leads to is kept with the content generation: no routing query the second
+    time, and unpublishing, renaming or republishing shows at the next request."""
+    build_site("--demo-places")
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    pole = Page.objects.get(url_path=home.url_path + "gouvernance/poles/ariege/").specific
+    path = "/gouvernance/poles/ariege/"
+    assert walk(home.route, RequestFactory().get(path), path)[0] == pole.pk
+    with django_assert_max_num_queries(1):  # the generation only
+        assert walk(home.route, RequestFactory().get(path), path)[0] == pole.pk
+    pole.unpublish()
+    assert walk(home.route, RequestFactory().get(path), path) == "404"
+    pole.slug = "ariege-09"
+    pole.save_revision().publish()
+    assert walk(home.route, RequestFactory().get(path), path) == "404"
+    renamed = "/gouvernance/poles/ariege-09/"
+    assert walk(home.route, RequestFactory().get(renamed), renamed)[0] == pole.pk
+    assert client.get(renamed).status_code == 200
