@@ -33,7 +33,12 @@ def main_menu(context):
     current_path = request.path if request else ""
     home_url, links = shared(request, "main_menu_links", lambda: _menu_links(request))
     items = [
-        {"title": title, "url": url, "current": current_path == url, "active": current_path.startswith(url or "\0")}
+        {
+            "title": title,
+            "url": url,
+            "current": current_path == url,
+            "active": bool(url) and current_path.startswith(url),
+        }
         for title, url in links
     ]
     return {"items": items, "home_url": home_url, "current_path": current_path}
