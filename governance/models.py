@@ -316,7 +316,9 @@ class TerritorialPolePage(GovernanceBodyPage):  # noqa: DJ008 (Page.__str__)
         do not sit in the pole; kept like the composition."""
 
         def build():
-            seated = {seat.organisation_id for seat in self.get_seats(request)}
+            # Every seated organisation, shown or not (the list below keeps only live public ones):
+            # no need for get_seats' joins.
+            seated = {seat.organisation_id for seat in self.composition.all()}
             organisations = [
                 organisation
                 for organisation in OrganisationPage.objects.in_departement(self.departement).for_listing(request)
