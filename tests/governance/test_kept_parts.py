@@ -106,3 +106,21 @@ def test_a_pole_page_follows_its_organisations_and_places(fragment_cache, client
 
     publish(OrganisationPageFactory(parent=member_index, title="Espace de Foix", departements=["09"]))
     assert ">Espace de Foix</a>" in client.get(pole.url).content.decode().split('id="acteurs"')[1]
+
+
+def test_an_organisation_page_follows_its_seats(fragment_cache, client, member, governance_index, member_index):
+    organisation = OrganisationPageFactory(parent=member_index, title="Coll.in")
+    copil = GovernanceBodyPageFactory(parent=governance_index, title="Comité de pilotage")
+    cos = GovernanceBodyPageFactory(parent=governance_index, kind=BodyKind.COS, title="Comité d'orientation")
+    publish(seat(copil, organisation))
+    html = client.get(organisation.url).content.decode()
+    assert f'<a href="{copil.url}">Comité de pilotage</a>' in html and "Comité d&#x27;orientation" not in html
+
+    publish(seat(cos, organisation))
+    assert f'<a href="{cos.url}">Comité d&#x27;orientation</a>' in client.get(organisation.url).content.decode()
+
+    reserve_for_cos(cos)
+    for visitor in (member, client):  # a body reserved to the COS is listed to no one
+        html = visitor.get(organisation.url).content.decode()
+        assert "Comité d&#x27;orientation" not in html and cos.url not in html
+        assert "Comité de pilotage" in html
