@@ -1,6 +1,8 @@
 """How the hub is steered: the governance bodies, their composition, the territorial poles."""
 
 from django.db import models
+from django.template.loader import get_template
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
@@ -10,6 +12,7 @@ from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
 from core.departements import Departement
+from core.fragments import shared
 from core.panels import InlinePanel
 from core.privacy import privacy
 from members.models import OrganisationPage, logos_with_renditions
@@ -34,6 +37,34 @@ class SeatRole(models.TextChoices):
 def _visible(page, request):
     """True when visitors may see `page` (live and under no privacy rule)."""
     return page is not None and page.live and not privacy(request).is_reserved(page)
+
+
+def _render(template_name, request, **values):
+    """A partial's HTML for a kept fragment: no context processor, no CSRF token (it holds no form),
+    nothing of the visitor's but the request its tags build URLs from."""
+    return mark_safe(get_template(template_name).render({**values, "request": request}))
+
+
+def body_cards(request, index):
+    """The governance index's live public children (the bodies and the poles' index) as cards, in tree
+    order: {"title", "acronym", "summary", "url", "show_on_home_page"}. The same for every visitor,
+    kept with the content generation (core/fragments.py): the governance page and the home page's
+    section share them."""
+
+    def build():
+        children = privacy(request).public(index.get_children().live()).specific()
+        return [
+            {
+                "title": child.title,
+                "acronym": getattr(child, "acronym", ""),
+                "summary": getattr(child, "summary", ""),
+                "url": child.get_url(request),
+                "show_on_home_page": getattr(child, "show_on_home_page", False),
+            }
+            for child in children
+        ]
+
+    return shared(request, "governance.body_cards", build, index.pk)
 
 
 class HomeListing(models.Model):
@@ -76,7 +107,7 @@ class GovernanceIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["bodies"] = privacy(request).public(self.get_children().live()).specific()
+        context["bodies"] = body_cards(request, self)
         return context
 
 
@@ -134,6 +165,7 @@ class GovernanceBodyPage(HomeListing, Page):  # noqa: DJ008 (Page.__str__)
 
     parent_page_types = ["governance.GovernanceIndexPage"]
     subpage_types = []
+    has_working_groups = True
 
     class Meta:
         verbose_name = _("Instance de gouvernance")
@@ -167,10 +199,39 @@ class GovernanceBodyPage(HomeListing, Page):  # noqa: DJ008 (Page.__str__)
             group.lead = lead if _visible(lead, request) else None
         return groups
 
+    def seat_cards(self, request=None):
+        """The composition's cards (HTML, empty without a visible seat). Public organisations only,
+        the same for every visitor: kept with the content generation, which every publication renews
+        (the page's and its organisations'); a preview builds them from the page it shows."""
+
+        def build():
+            seats = self.get_seats(request)
+            return _render("governance/includes/seat_list.html", request, seats=seats) if seats else ""
+
+        return mark_safe(shared(request, "governance.seat_cards", build, self.pk))
+
+    def working_group_rows(self, request=None):
+        """The working groups as {"name", "theme", "description", "lead_title", "lead_url"} (no lead
+        when its page is not live and public), kept like the composition."""
+
+        def build():
+            return [
+                {
+                    "name": group.name,
+                    "theme": group.theme,
+                    "description": group.description,
+                    "lead_title": group.lead.title if group.lead else "",
+                    "lead_url": group.lead.get_url(request) if group.lead else "",
+                }
+                for group in self.get_working_groups(request)
+            ]
+
+        return shared(request, "governance.working_groups", build, self.pk)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["seats"] = self.get_seats(request)
-        context["working_groups"] = self.get_working_groups(request)
+        context["seat_cards"] = self.seat_cards(request)
+        context["working_groups"] = self.working_group_rows(request) if self.has_working_groups else []
         return context
 
 
@@ -198,10 +259,24 @@ class TerritorialPoleIndexPage(HomeListing, Page):  # noqa: DJ008 (Page.__str__)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["poles"] = (
-            privacy(request).public(TerritorialPolePage.objects.child_of(self).live()).order_by("departement")
-        )
+        context["poles"] = self.pole_links(request)
         return context
+
+    def pole_links(self, request=None):
+        """The live public poles by département code, as {"title", "departement", "url"}: the same for
+        every visitor, kept with the content generation."""
+
+        def build():
+            poles = privacy(request).public(TerritorialPolePage.objects.child_of(self).live())
+            url, url_path = self.get_url(request) or "", self.url_path
+            return [
+                {"title": title, "departement": departement, "url": url + pole_path[len(url_path) :]}
+                for title, departement, pole_path in poles.order_by("departement").values_list(
+                    "title", "departement", "url_path"
+                )
+            ]
+
+        return shared(request, "governance.pole_links", build, self.pk)
 
 
 class TerritorialPolePage(GovernanceBodyPage):  # noqa: DJ008 (Page.__str__)
@@ -230,20 +305,40 @@ class TerritorialPolePage(GovernanceBodyPage):  # noqa: DJ008 (Page.__str__)
     ]
     parent_page_types = ["governance.TerritorialPoleIndexPage"]
     subpage_types = []
+    has_working_groups = False  # not in its panels
 
     class Meta:
         verbose_name = _("Pôle territorial")
         verbose_name_plural = _("Pôles territoriaux")
 
+    def acting_organisation_cards(self, request=None):
+        """The cards (HTML, list items) of the live public organisations that act in the département and
+        do not sit in the pole; kept like the composition."""
+
+        def build():
+            # Every seated organisation, shown or not (the list below keeps only live public ones):
+            # no need for get_seats' joins.
+            seated = {seat.organisation_id for seat in self.composition.all()}
+            organisations = [
+                organisation
+                for organisation in OrganisationPage.objects.in_departement(self.departement).for_listing(request)
+                if organisation.pk not in seated
+            ]
+            if not organisations:
+                return ""
+            return _render("governance/includes/acting_organisations.html", request, organisations=organisations)
+
+        return mark_safe(shared(request, "governance.acting_organisations", build, self.pk))
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        seated = {seat.organisation_id for seat in context["seats"]}
-        context["acting_organisations"] = [
-            organisation
-            for organisation in OrganisationPage.objects.in_departement(self.departement).for_listing(request)
-            if organisation.pk not in seated
-        ]
-        context["places_directory"] = departement_directory(self.departement, request)
+        context["acting_organisations"] = self.acting_organisation_cards(request)
+        context["places_directory"] = shared(
+            request,
+            "governance.places_directory",
+            lambda: departement_directory(self.departement, request),
+            self.departement,
+        )
         return context
 
 

@@ -3,6 +3,7 @@
 from django.db.models import Count, Q
 from django.forms import CheckboxSelectMultiple
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_filters import MultipleChoiceFilter
 from wagtail import hooks
@@ -11,6 +12,7 @@ from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
 from core.departements import Departement
+from core.fragments import shared
 from members.models import ORGANISATION_SECTIONS_HOOK
 
 from .models import BodyKind, GovernanceBodyPage, Seat, TerritorialPolePage
@@ -71,7 +73,14 @@ def register_body_listing():
 
 @hooks.register(ORGANISATION_SECTIONS_HOOK)
 def organisation_seats(organisation, request):
-    """An organisation page's section « Dans la gouvernance du RhinOcc »: its seats (one query)."""
-    seats = Seat.objects.public_for(organisation, request) if organisation.pk else []
-    context = {"organisation": organisation, "seats": seats}
-    return render_to_string("governance/includes/organisation_seats.html", context, request=request)
+    """An organisation page's section « Dans la gouvernance du RhinOcc »: its seats in public bodies
+    (one query), the same for every visitor, so kept with the content generation (core/fragments.py);
+    a preview builds it from the page it shows."""
+
+    def build():
+        seats = Seat.objects.public_for(organisation, request) if organisation.pk else []
+        context = {"organisation": organisation, "seats": seats, "request": request}
+        # No context processor: the section shows nothing of the visitor's.
+        return render_to_string("governance/includes/organisation_seats.html", context)
+
+    return mark_safe(shared(request, "governance.organisation_seats", build, organisation.pk))

@@ -5,7 +5,7 @@ from django import template
 
 from core.fragments import shared_inclusion_tag
 from core.privacy import privacy
-from governance.models import BodyKind, GovernanceBodyPage, GovernanceIndexPage
+from governance.models import BodyKind, GovernanceBodyPage, GovernanceIndexPage, body_cards
 
 register = template.Library()
 
@@ -15,10 +15,7 @@ def governance_bodies(context):
     """The governance index's children that staff chose to show, in tree order."""
     request = context.get("request")
     index = privacy(request).public(GovernanceIndexPage.objects.live()).first()
-    bodies = []
-    if index:
-        children = privacy(request).public(index.get_children().live()).specific()
-        bodies = [child for child in children if getattr(child, "show_on_home_page", False)]
+    bodies = [card for card in body_cards(request, index) if card["show_on_home_page"]] if index else []
     return {"bodies": bodies, "index": index, "request": request}
 
 
