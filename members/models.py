@@ -1,7 +1,10 @@
 """The organisations of the network: one page each, under a single members index page."""
 
+from typing import NamedTuple
+
 from django import forms
 from django.db import models
+from django.template.loader import get_template
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -14,10 +17,12 @@ from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
 from core.departements import Departement
+from core.fragments import shared
+from core.pagination import paginate
 from core.pictures import with_renditions
 from core.privacy import privacy
 
-from .filters import OrganisationFilter
+from .filters import OrganisationFilter, heading
 from .roles import Role
 
 # The hook through which other domains add sections to an organisation page (governance adds the
@@ -81,6 +86,19 @@ class OrganisationQuerySet(PageQuerySet):
         return self.filter(departements=code).distinct()
 
 
+class Listed(NamedTuple):
+    """An organisation as the members index lists it: what its filters read, and its card."""
+
+    pk: int
+    roles: tuple  # codes, in the order of Role
+    departements: tuple  # codes, in the order of Departement
+    card: str  # HTML
+
+
+# Entries of the index per page: groups (and organisations with several roles) count once per card.
+PER_PAGE = 24
+
+
 class MemberIndexPage(Page):
     """The list of the network's organisations, grouped by role, filterable by role and département."""
 
@@ -96,18 +114,53 @@ class MemberIndexPage(Page):
     subpage_types = ["members.OrganisationPage"]
     max_count = 1
     # The only query parameters the page reads: the page cache keys on these and stores no others.
-    cache_query_params = ("role", "departement")
+    cache_query_params = ("role", "departement", "page")
 
     class Meta:
         verbose_name = _("Page d'index des membres")
 
+    def listed_organisations(self, request=None):
+        """[Listed, ...]: this index's live public organisations in tree order, the same for every
+        visitor and every filter, kept with the content generation (their cards are rendered once)."""
+
+        def build():
+            card = get_template("members/includes/organisation_card.html")
+            return [
+                Listed(
+                    organisation.pk,
+                    tuple(organisation.held_roles),
+                    tuple(organisation.held_departements),
+                    card.render({"organisation": organisation, "show_departements": True, "request": request}),
+                )
+                for organisation in OrganisationPage.objects.child_of(self).for_listing(request)
+            ]
+
+        return shared(request, "members.listed_organisations", build, self.pk)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        organisations = OrganisationPage.objects.child_of(self).for_listing(request)
-        organisation_filter = OrganisationFilter(request.GET, queryset=organisations)
+        organisation_filter = OrganisationFilter(request.GET)
         context["filter"] = organisation_filter
-        context["groups"] = organisation_filter.grouped() if organisation_filter.is_valid() else []
+        context["groups"] = []
+        if organisation_filter.is_valid():
+            entries = organisation_filter.grouped(self.listed_organisations(request))
+            entries_page = paginate(request, entries, PER_PAGE)
+            context["groups"] = self.page_groups(entries, entries_page)
+            context["organisations"] = entries_page
         return context
+
+    @staticmethod
+    def page_groups(entries, entries_page):
+        """The groups of one page of `entries`: [{"heading", "continued", "cards"}, ...]; continued:
+        the group began on an earlier page."""
+        groups = []
+        first = entries_page.start_index() - 1
+        for position, (group, listed) in enumerate(entries_page.object_list, start=first):
+            if not groups or groups[-1]["group"] != group:
+                continued = position > 0 and entries[position - 1][0] == group
+                groups.append({"group": group, "heading": heading(group), "continued": continued, "cards": []})
+            groups[-1]["cards"].append(listed.card)
+        return groups
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
