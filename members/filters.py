@@ -28,7 +28,6 @@ UNKNOWN_VALUE = {
 }
 
 
-
 @functools.lru_cache(maxsize=64)
 def _options(name, selected, language):
     """The `<option>`s of parameter `name`'s select (after its empty one), `selected` marked: a few
@@ -104,7 +103,8 @@ class OrganisationFilter:
         chosen = [
             organisation
             for organisation in organisations
-            if (not role or role in organisation.roles) and (not departement or departement in organisation.departements)
+            if (not role or role in organisation.roles)
+            and (not departement or departement in organisation.departements)
         ]
         groups = {group: [] for group in ROLE_GROUP_HEADINGS}
         others = []
