@@ -13,13 +13,13 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageManager
+from wagtail.models import Page, PageManager, Site
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
 from core.departements import Departement
-from core.fragments import shared
+from core.fragments import kept, shared
 from core.pagination import paginate
 from core.pictures import picture, with_renditions
 from core.privacy import privacy
@@ -99,6 +99,11 @@ class Listed(NamedTuple):
     roles: tuple  # codes, in the order of Role
     departements: tuple  # codes, in the order of Departement
 
+    def __reduce__(self):
+        # Unpickled for every request that reads the list: built by tuple's own constructor, not the
+        # generated Python __new__ (half the time for a list of a few hundred).
+        return (tuple.__new__, (Listed, tuple(self)))
+
 
 CARD_TEMPLATE = "members/includes/organisation_card.html"
 # Part of the kept entries' keys: a new shape of Listed must not read entries pickled by the code
@@ -154,7 +159,10 @@ def organisation_cards(request, pks, show_departements=False):
             }
         return rendered.get(pk, "")
 
-    cards = {pk: shared(request, "members.card", partial(render, pk), pk, show_departements) for pk in pks}
+    # Keyed as shared() keys what every visitor sees alike, the site read once for the whole list.
+    site = Site.find_for_request(request) if request is not None else None
+    prefix = f"members.card|{site.pk if site else 0}|{show_departements}|"
+    cards = {pk: kept(request, f"{prefix}{pk}", partial(render, pk)) for pk in pks}
     return {pk: card for pk, card in cards.items() if card}
 
 
