@@ -1,23 +1,30 @@
 """The organisations of the network: one page each, under a single members index page."""
 
+from functools import partial
+from typing import NamedTuple
+
 from django import forms
 from django.db import models
+from django.template.loader import get_template
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageManager
+from wagtail.models import Page, PageManager, Site
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
 from core.departements import Departement
-from core.pictures import with_renditions
+from core.fragments import kept, shared
+from core.pagination import paginate
+from core.pictures import picture, with_renditions
 from core.privacy import privacy
 
-from .filters import OrganisationFilter
+from .filters import OrganisationFilter, heading
 from .roles import Role
 
 # The hook through which other domains add sections to an organisation page (governance adds the
@@ -81,6 +88,84 @@ class OrganisationQuerySet(PageQuerySet):
         return self.filter(departements=code).distinct()
 
 
+class Listed(NamedTuple):
+    """A live public organisation as the members pages list it: what the index's filters read and
+    what an organisation page needs to link to it."""
+
+    pk: int
+    parent: int | None  # its parent organisation's pk
+    title: str
+    url: str
+    roles: tuple  # codes, in the order of Role
+    departements: tuple  # codes, in the order of Departement
+
+    def __reduce__(self):
+        # Unpickled for every request that reads the list: built by tuple's own constructor, not the
+        # generated Python __new__ (half the time for a list of a few hundred).
+        return (tuple.__new__, (Listed, tuple(self)))
+
+
+CARD_TEMPLATE = "members/includes/organisation_card.html"
+# Part of the kept entries' keys: a new shape of Listed must not read entries pickled by the code
+# before it (they live until the content changes, across a deployment).
+LISTED_VERSION = 2
+
+# Entries of the index per page: an organisation with two roles counts twice (a card in each group).
+PER_PAGE = 24
+
+
+def listed_organisations(request, index):
+    """[Listed, ...]: the live public organisations under `index` (the members index, any page
+    class), in tree order. The same for every visitor: kept with the content generation, read by
+    every variant of the index and by the organisation pages."""
+
+    def build():
+        organisations = (
+            privacy(request)
+            .public(OrganisationPage.objects.child_of(index).live())
+            .prefetch_related("roles", "departements")
+            .order_by("path")
+        )
+        return [
+            Listed(
+                organisation.pk,
+                organisation.parent_organisation_id,
+                organisation.title,
+                organisation.get_url(request),
+                tuple(organisation.held_roles),
+                tuple(organisation.held_departements),
+            )
+            for organisation in organisations
+        ]
+
+    return shared(request, "members.listed_organisations", build, LISTED_VERSION, index.pk)
+
+
+def organisation_cards(request, pks, show_departements=False):
+    """{pk: card HTML} for the live public organisations among `pks`. Each card is kept with the
+    content generation for every list that shows it; the missing ones are rendered together, in a
+    fixed number of queries."""
+    rendered = None
+
+    def render(pk):
+        nonlocal rendered
+        if rendered is None:
+            template = get_template(CARD_TEMPLATE)
+            rendered = {
+                organisation.pk: template.render(
+                    {"organisation": organisation, "show_departements": show_departements, "request": request}
+                )
+                for organisation in OrganisationPage.objects.filter(pk__in=pks).for_listing(request)
+            }
+        return rendered.get(pk, "")
+
+    # Keyed as shared() keys what every visitor sees alike, the site read once for the whole list.
+    site = Site.find_for_request(request) if request is not None else None
+    prefix = f"members.card|{site.pk if site else 0}|{show_departements}|"
+    cards = {pk: kept(request, f"{prefix}{pk}", partial(render, pk)) for pk in pks}
+    return {pk: card for pk, card in cards.items() if card}
+
+
 class MemberIndexPage(Page):
     """The list of the network's organisations, grouped by role, filterable by role and département."""
 
@@ -96,18 +181,37 @@ class MemberIndexPage(Page):
     subpage_types = ["members.OrganisationPage"]
     max_count = 1
     # The only query parameters the page reads: the page cache keys on these and stores no others.
-    cache_query_params = ("role", "departement")
+    cache_query_params = ("role", "departement", "page")
 
     class Meta:
         verbose_name = _("Page d'index des membres")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        organisations = OrganisationPage.objects.child_of(self).for_listing(request)
-        organisation_filter = OrganisationFilter(request.GET, queryset=organisations)
+        organisation_filter = OrganisationFilter(request.GET)
         context["filter"] = organisation_filter
-        context["groups"] = organisation_filter.grouped() if organisation_filter.is_valid() else []
+        context["groups"] = []
+        if organisation_filter.is_valid():
+            entries = organisation_filter.grouped(listed_organisations(request, self))
+            entries_page = paginate(request, entries, PER_PAGE)
+            context["groups"] = self.page_groups(request, entries, entries_page)
+            context["organisations"] = entries_page
         return context
+
+    @staticmethod
+    def page_groups(request, entries, entries_page):
+        """The groups of one page of `entries` ((group, Listed) pairs): [{"heading", "continued",
+        "cards"}, ...]; continued: the group began on an earlier page."""
+        cards = organisation_cards(request, list(dict.fromkeys(listed.pk for _, listed in entries_page)), True)
+        groups = []
+        first = entries_page.start_index() - 1
+        for position, (group, listed) in enumerate(entries_page, start=first):
+            if not groups or groups[-1]["group"] != group:
+                continued = position > 0 and entries[position - 1][0] == group
+                groups.append({"group": group, "heading": heading(group), "continued": continued, "cards": []})
+            if listed.pk in cards:
+                groups[-1]["cards"].append(cards[listed.pk])
+        return groups
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
@@ -196,6 +300,17 @@ class OrganisationPage(Page):
         verbose_name = _("Organisation")
         verbose_name_plural = _("Organisations")
 
+    def large_logo(self, request=None):
+        """The logo's `<picture>` at the top of the page, as `{% sized_picture %}` makes it and kept the
+        same way, by image: found by its id, the image itself is read only to make the picture."""
+        if not self.logo_id:
+            return ""
+
+        def build():
+            return str(picture(self.logo, "logo-large", alt="", **{"class": "org-header__logo"}).__html__())
+
+        return mark_safe(shared(request, "members.large_logo", build, self.logo_id))
+
     @cached_property
     def held_roles(self):
         """This organisation's roles as Role members, in the order of Role (saved or in-memory page)."""
@@ -209,11 +324,16 @@ class OrganisationPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["affiliates"] = (
-            OrganisationPage.objects.filter(parent_organisation=self).for_listing(request) if self.pk else []
-        )
-        parent = self.parent_organisation
-        context["parent"] = parent if parent and parent.live and not privacy(request).is_reserved(parent) else None
+        listed = {organisation.pk: organisation for organisation in listed_organisations(request, self.get_parent())}
+        own = listed.get(self.pk)
+        if own is not None and not getattr(request, "is_preview", False):
+            # The live page's roles and départements, as listed: no query of their own.
+            self.held_roles = [Role(code) for code in own.roles]
+            self.held_departements = [Departement(code) for code in own.departements]
+        affiliates = [organisation.pk for organisation in listed.values() if self.pk and organisation.parent == self.pk]
+        context["affiliates"] = list(organisation_cards(request, affiliates).values())
+        context["parent"] = listed.get(self.parent_organisation_id)  # linked when live and public
+        context["logo"] = self.large_logo(request)
         sections = (hook(self, request) for hook in hooks.get_hooks(ORGANISATION_SECTIONS_HOOK))
         context["sections"] = [html for html in sections if html]
         return context
