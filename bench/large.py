@@ -79,11 +79,14 @@ def _copy_places(count):
 
 def enlarge(publications=PUBLICATIONS, organisations=ORGANISATIONS, places=PLACES):
     """Bring the seed site to the large size; returns what was added."""
+    from core.cache import invalidate_pages
     from members.models import OrganisationPage
     from publications.models import PublicationPage
 
-    return {
+    added = {
         "publications": _copy_pages(PublicationPage, publications, "bench-publication"),
         "organisations": _copy_pages(OrganisationPage, organisations, "bench-organisation"),
         "places": _copy_places(places),
     }
+    invalidate_pages()  # bulk copies send no signal: what was kept for the smaller site is stale
+    return added

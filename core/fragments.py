@@ -17,6 +17,7 @@ import contextvars
 import functools
 import hashlib
 import pickle
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -63,11 +64,35 @@ def forget_local():
         store.clear()
 
 
+@functools.cache
+def code_version():
+    """A digest of the project's own code and templates: part of every key, so that entries written by
+    the code before a deployment (pickled objects of another shape, older markup) are never read by
+    the new code, which the content generation alone would allow until the next change. The pinned
+    libraries (constraints.txt) count too: their objects are pickled with ours."""
+    from django.apps import apps
+
+    root = Path(settings.BASE_DIR).resolve()
+    folders = [root / "templates"]
+    for app in apps.get_app_configs():
+        path = Path(app.path).resolve()
+        if path.is_relative_to(root) and "site-packages" not in path.parts:
+            folders.append(path)
+    files = [root / "constraints.txt", root / "requirements.txt"]
+    files += [path for folder in folders for path in folder.rglob("*") if path.suffix in (".py", ".html")]
+    digest = hashlib.sha256()
+    for path in sorted(file for file in files if file.is_file()):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def kept(request, raw_key, build):
     """`build()`, kept under `raw_key` with the content generation (when fragments are on)."""
     if not enabled(request):
         return build()
-    key = f"fragment:{request_generation(request)}:{hashlib.sha256(raw_key.encode()).hexdigest()}"
+    digest = hashlib.sha256(raw_key.encode()).hexdigest()
+    key = f"fragment:{code_version()}:{request_generation(request)}:{digest}"
     local = _LOCAL.get(key)
     if local is not None:
         return local if isinstance(local, str) else pickle.loads(local)

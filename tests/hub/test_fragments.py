@@ -73,3 +73,18 @@ def test_site_settings_are_kept_until_saved(fragment_cache, home_page, client):
     site_settings.footer_text = "Un réseau pour l'inclusion numérique en Occitanie."
     site_settings.save()
     assert "Un réseau pour l&#x27;inclusion numérique en Occitanie." in client.get("/").content.decode()
+
+
+def test_what_older_code_kept_is_never_read(fragment_cache, home_page, monkeypatch):
+    """Entries are keyed by a digest of the code too: after a deployment, the new code builds its own
+    instead of unpickling objects of another shape (the content generation has not changed)."""
+    from django.test import RequestFactory
+
+    from core import fragments
+
+    request = RequestFactory().get("/")
+    assert fragments.kept(request, "test-entry", lambda: "built by the old code") == "built by the old code"
+    assert fragments.kept(request, "test-entry", lambda: "not rebuilt") == "built by the old code"
+    assert len(fragments.code_version()) == 12
+    monkeypatch.setattr(fragments, "code_version", lambda: "new-code")
+    assert fragments.kept(request, "test-entry", lambda: "built by the new code") == "built by the new code"
