@@ -313,7 +313,12 @@ class PlaceCorrectionPage(DirectorySubpageMixin, SubmissionFormMixin, RoutablePa
         verbose_name_plural = _("pages « Signaler une modification »")
 
     def url_for_place(self, place_slug, request=None):
-        return self.get_url(request) + self.reverse_subpage("form_view", args=[place_slug])
+        return self.get_url(request) + self.place_path(place_slug)
+
+    @classmethod
+    def place_path(cls, place_slug):
+        """The form's path under this page for one place (the route `form_view`)."""
+        return cls.get_resolver().reverse("form_view", place_slug)
 
     def _place(self, slug):
         place = Place.objects.filter(slug=slug).first()

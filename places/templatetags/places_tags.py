@@ -1,6 +1,8 @@
 """Template tags for places: opening hours in plain French and whether a place is open now."""
 
 from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from core.fragments import shared_inclusion_tag
 from places import hours
@@ -23,11 +25,27 @@ def place_hours(place):
     return {"lines": parsed.describe() if parsed else None, "raw": text}
 
 
-@register.inclusion_tag("places/includes/place_open_state.html")
+@register.simple_tag
 def place_open_state(place, at=None):
     """« Ouvert maintenant, ferme à 18 h 30 » at `at` (now by default: a view that shows several
-    places passes one instant, the one its cache lifetime was computed from)."""
-    return {"state": hours.open_state(place.horaires, at, _coords(place))}
+    places passes one instant, the one its cache lifetime was computed from). A shape beside the
+    words (not colour alone). Written here rather than in a template: the list shows it per place."""
+    state = hours.open_state(place.horaires, at, _coords(place))
+    if not state.headline:
+        return "\n"
+    html = [
+        f'\n<p class="open-state open-state--{state.css_state}"><span class="open-state__mark" aria-hidden="true">'
+        f"</span> <strong>{escape(state.headline)}</strong>"
+    ]
+    if state.detail:
+        detail = escape(state.detail)
+        if state.next_change:
+            detail = f'<time datetime="{escape(state.next_change.isoformat())}">{detail}</time>'
+        html.append(f", {detail}")
+    if state.comment and state.is_open is not None:
+        html.append(f" ({escape(state.comment)})")
+    html.append("</p>\n\n")
+    return mark_safe("".join(html))
 
 
 @shared_inclusion_tag(register, "places/includes/place_finder.html")
