@@ -97,6 +97,22 @@ def unique_slug(base, taken):
     return slug
 
 
+# What a place of a list shows (templates/places/place_index_page.html, hub/search.html) and what its
+# opening hours and distance need: reading anything else there would cost a query per place.
+LISTING_FIELDS = (
+    "slug",
+    "nom",
+    "commune",
+    "code_postal",
+    "horaires",
+    "latitude",
+    "longitude",
+    "services",
+    "frais_a_charge",
+    "telephone",
+)
+
+
 class PlaceQuerySet(models.QuerySet):
     def in_departement(self, code):
         return self.filter(departement=code)
@@ -110,10 +126,9 @@ class PlaceQuerySet(models.QuerySet):
         return self.filter(date_maj__lt=today - datetime.timedelta(days=STALE_AFTER_DAYS))
 
     def for_listing(self):
-        """What a list item shows, without the long texts nobody reads there."""
-        return self.defer("presentation_detail", "autres_formations_labels", "imported_values").order_by(
-            "commune", "nom", "pk"
-        )
+        """What a list item shows (the directory's list, the site's search), in the list's order: its
+        columns only, each list column read costing a conversion per row."""
+        return self.only(*LISTING_FIELDS).order_by("commune", "nom", "pk")
 
     def by_distance(self, origin):
         """Nearest first from (latitude, longitude), places without coordinates last. The squared
