@@ -1,7 +1,8 @@
 """Template tags for places: opening hours in plain French and whether a place is open now."""
 
 from django import template
-from django.utils.html import escape
+from django.template.defaultfilters import floatformat
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 
 from core.fragments import shared_inclusion_tag
@@ -46,6 +47,41 @@ def place_open_state(place, at=None):
         html.append(f" ({escape(state.comment)})")
     html.append("</p>\n\n")
     return mark_safe("".join(html))
+
+
+@register.simple_tag
+def place_item(place, index_url, now):
+    """A place in the directory's list: name, commune (and distance), open state, services, fees and
+    phone. Written here rather than in a template: the list shows twenty of them."""
+    where = f"{escape(place.commune)} ({escape(place.code_postal)})"
+    if place.distance_km is not None:
+        where += " – à " + ("moins d'un" if place.distance_km < 1 else floatformat(place.distance_km, "0")) + " km"
+    facts = []
+    if place.services:
+        facts.append(f"<dt>Services</dt><dd>{_joined(place.services)}</dd>")
+    facts.append("\n    ")
+    if place.frais_a_charge:
+        facts.append(f"<dt>Frais</dt><dd>{_joined(place.frais_a_charge)}</dd>")
+    facts.append("\n    ")
+    if place.telephone:
+        facts.append(
+            f'<dt>Téléphone</dt><dd><a href="tel:{escape(place.telephone)}">{escape(place.phone_display)}</a></dd>'
+        )
+    return mark_safe(
+        '<article class="place-item">\n'
+        f'  <h2 class="place-item__title"><a href="{conditional_escape(index_url)}{escape(place.slug)}/">'
+        f"{escape(place.nom)}</a></h2>\n"
+        f'  <p class="place-item__where">{where}</p>\n'
+        f"  {place_open_state(place, now)}\n"
+        '  <dl class="place-item__facts">\n'
+        f"    {''.join(facts)}\n"
+        "  </dl>\n"
+        "</article>\n"
+    )
+
+
+def _joined(values):
+    return ", ".join(escape(value) for value in values)
 
 
 @shared_inclusion_tag(register, "places/includes/place_finder.html")
