@@ -85,8 +85,25 @@ class _SharedFields(dict):
         return dict(self)
 
 
+# The HTML of a filter's <select> for a value (name, value): its choices are the standard's lists
+# and the départements, constants of the code. Only valid values are kept (a wrong one is a 400).
+_SELECTS = {}
+
+
+class _FilterBoundField(forms.BoundField):
+    def as_widget(self, widget=None, attrs=None, only_initial=False):
+        if widget or attrs or only_initial or not isinstance(self.field, forms.ChoiceField) or self.errors:
+            return super().as_widget(widget, attrs, only_initial)
+        key = (self.html_name, self.value())
+        html = _SELECTS.get(key)
+        if html is None:
+            html = _SELECTS[key] = super().as_widget()
+        return html
+
+
 class PlaceFilterForm(forms.Form):
-    default_renderer = widget_renderer  # the selects without a template per option
+    default_renderer = widget_renderer  # the search field without Django's three templates
+    bound_field_class = _FilterBoundField
 
 
 class PlaceFilter(SiteFilterSet):

@@ -2,9 +2,9 @@
 
 from django import template
 from django.template.defaultfilters import floatformat
-from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 
+from core.form_rendering import escaped
 from core.fragments import shared_inclusion_tag
 from places import hours
 from places.models import PlaceIndexPage
@@ -36,15 +36,15 @@ def place_open_state(place, at=None):
         return "\n"
     html = [
         f'\n<p class="open-state open-state--{state.css_state}"><span class="open-state__mark" aria-hidden="true">'
-        f"</span> <strong>{escape(state.headline)}</strong>"
+        f"</span> <strong>{escaped(state.headline)}</strong>"
     ]
     if state.detail:
-        detail = escape(state.detail)
+        detail = escaped(state.detail)
         if state.next_change:
-            detail = f'<time datetime="{escape(state.next_change.isoformat())}">{detail}</time>'
+            detail = f'<time datetime="{escaped(state.next_change.isoformat())}">{detail}</time>'
         html.append(f", {detail}")
     if state.comment and state.is_open is not None:
-        html.append(f" ({escape(state.comment)})")
+        html.append(f" ({escaped(state.comment)})")
     html.append("</p>\n\n")
     return mark_safe("".join(html))
 
@@ -53,7 +53,7 @@ def place_open_state(place, at=None):
 def place_item(place, index_url, now):
     """A place in the directory's list: name, commune (and distance), open state, services, fees and
     phone. Written here rather than in a template: the list shows twenty of them."""
-    where = f"{escape(place.commune)} ({escape(place.code_postal)})"
+    where = f"{escaped(place.commune)} ({escaped(place.code_postal)})"
     if place.distance_km is not None:
         where += " – à " + ("moins d'un" if place.distance_km < 1 else floatformat(place.distance_km, "0")) + " km"
     facts = []
@@ -65,12 +65,12 @@ def place_item(place, index_url, now):
     facts.append("\n    ")
     if place.telephone:
         facts.append(
-            f'<dt>Téléphone</dt><dd><a href="tel:{escape(place.telephone)}">{escape(place.phone_display)}</a></dd>'
+            f'<dt>Téléphone</dt><dd><a href="tel:{escaped(place.telephone)}">{escaped(place.phone_display)}</a></dd>'
         )
     return mark_safe(
         '<article class="place-item">\n'
-        f'  <h2 class="place-item__title"><a href="{conditional_escape(index_url)}{escape(place.slug)}/">'
-        f"{escape(place.nom)}</a></h2>\n"
+        f'  <h2 class="place-item__title"><a href="{escaped(index_url)}{escaped(place.slug)}/">'
+        f"{escaped(place.nom)}</a></h2>\n"
         f'  <p class="place-item__where">{where}</p>\n'
         f"  {place_open_state(place, now)}\n"
         '  <dl class="place-item__facts">\n'
@@ -81,7 +81,7 @@ def place_item(place, index_url, now):
 
 
 def _joined(values):
-    return ", ".join(escape(value) for value in values)
+    return ", ".join(escaped(value) for value in values)
 
 
 @shared_inclusion_tag(register, "places/includes/place_finder.html")
