@@ -516,7 +516,7 @@ class PlaceIndexPage(RoutablePageMixin, Page):
         return self._render_place(request, slug, "places/place_print.html")
 
     def _render_place(self, request, slug, template, with_links=False):
-        place = Place.objects.filter(slug=slug).first()
+        place = Place.objects.defer("imported_values").filter(slug=slug).first()
         if place is None:
             raise NotFound("Ce lieu n'existe pas ou n'est plus référencé dans l'annuaire.")
         context = place_context(self, request, place)

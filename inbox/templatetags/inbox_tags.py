@@ -4,6 +4,7 @@ from wagtail.templatetags.wagtailcore_tags import slugurl
 
 from core.form_rendering import escaped
 from core.fragments import shared
+from inbox.models import InboxSettings
 
 register = template.Library()
 
@@ -88,3 +89,13 @@ def privacy_page_url(context):
     """The address of the « Données personnelles » page (Wagtail's `slugurl`, None without one), kept
     with the content generation: the same for every visitor, whatever the form."""
     return shared(context.get("request"), "inbox.privacy_page_url", lambda: slugurl(context, PRIVACY_PAGE_SLUG))
+
+
+@register.simple_tag(takes_context=True)
+def retention_months(context):
+    """How many months the site keeps what a form sends (the site's « Messages reçus » settings),
+    kept with the content generation, which saving the settings renews."""
+    request = context.get("request")
+    if request is None:
+        return None
+    return shared(request, "inbox.retention_months", lambda: InboxSettings.for_request(request).retention_months)
