@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 
-from core.form_rendering import widget_renderer
+from core.forms import widget_renderer
 from core.limits import client_ip, count_use
 
 # The form's start time is signed with this salt: a bot cannot forge an older one.

@@ -18,7 +18,7 @@ from django.utils.text import slugify
 
 from core.errors import InvalidRequest
 from core.filters import SiteFilterSet
-from core.form_rendering import widget_renderer
+from core.forms import read_only_fields, widget_renderer
 from core.text import shorten
 
 from . import choices
@@ -75,14 +75,6 @@ class _SharedFilters(dict):
             if filter_.method is not None:
                 filters[name].method = filter_.method  # a filter method bound to the copy (q)
         return filters
-
-
-class _SharedFields(dict):
-    """The form's fields, which no request changes (no form method alters them): Django's deep copy
-    per form becomes a plain copy of the dict."""
-
-    def __deepcopy__(self, memo):
-        return dict(self)
 
 
 # The HTML of a filter's <select> for a value (name, value): its choices are the standard's lists
@@ -164,8 +156,7 @@ class PlaceFilter(SiteFilterSet):
         cls = type(self)
         if "_form_class" not in cls.__dict__:
             form_class = super().get_form_class()
-            form_class.base_fields = _SharedFields(form_class.base_fields)
-            cls._form_class = form_class
+            cls._form_class = read_only_fields(form_class)  # no request changes a filter's field
         return cls._form_class
 
     def filter_q(self, queryset, name, value):

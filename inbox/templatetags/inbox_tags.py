@@ -2,7 +2,7 @@ from django import template
 from django.utils.safestring import mark_safe
 from wagtail.templatetags.wagtailcore_tags import slugurl
 
-from core.form_rendering import escaped
+from core.forms import escaped
 from core.fragments import shared
 from inbox.models import InboxSettings
 

@@ -4,7 +4,7 @@ from django import template
 from django.template.defaultfilters import floatformat
 from django.utils.safestring import mark_safe
 
-from core.form_rendering import escaped
+from core.forms import escaped
 from core.fragments import shared_inclusion_tag
 from places import hours
 from places.models import PlaceIndexPage

@@ -1,14 +1,17 @@
-"""A form renderer that writes the common widgets in Python, byte for byte as Django's own widget
-templates do (with the line ends of their included templates), and leaves every other template
-to Django.
+"""What the public forms (and filters) share to render fast, with Django's own HTML.
 
-Django renders each input through a template that includes two more (input.html, attrs.html), and a
-<select> through one template per option: on a long public form, most of the page's time. The
-widgets' context (their attributes, required, aria-invalid, checked, selected...) is still built by
-Django; only the last step, turning that context into HTML, is done here. A form opts in with
-`default_renderer = WidgetRenderer()` (or `renderer=`).
+- `WidgetRenderer` (`widget_renderer`) writes the common widgets in Python, byte for byte as Django's
+  widget templates do (with the line ends of their included templates), and leaves every other
+  template to Django. Django renders each input through a template that includes two more
+  (input.html, attrs.html), and a <select> through one template per option: on a long public form,
+  most of the page's time. The widgets' context (attributes, required, aria-invalid, checked,
+  selected...) is still built by Django; only the last step, that context into HTML, is done here.
+  A form opts in with `default_renderer = widget_renderer`.
+- `read_only_fields(form_class)`: Django deep-copies every field of a form for each form, in case
+  one form changes its fields; a form class whose fields no instance changes skips the copy.
 """
 
+import re
 from html import escape
 
 from django.forms.renderers import DjangoTemplates
@@ -18,10 +21,16 @@ from django.utils.safestring import SafeData
 _WIDGETS = "django/forms/widgets/"
 
 
+_TO_ESCAPE = re.compile(r"[&<>\"']")
+
+
 def escaped(value):
     """`{{ value }}` for a text, and `{{ value|stringformat:'s' }}` (a filter that keeps a safe text
     safe): escaped unless already safe. Django's conditional_escape, without its lazy-text wrapper."""
-    return str(value) if isinstance(value, SafeData) else escape(str(value))
+    text = str(value)
+    if isinstance(value, SafeData) or not _TO_ESCAPE.search(text):
+        return text
+    return escape(text)
 
 
 def _isescaped(value):
@@ -108,3 +117,15 @@ class WidgetRenderer(DjangoTemplates):
 
 # One instance: its template engine (for the other templates) is built once.
 widget_renderer = WidgetRenderer()
+
+
+class _SharedFields(dict):
+    def __deepcopy__(self, memo):
+        return dict(self)  # each form still gets its own dict: it may add or reorder fields
+
+
+def read_only_fields(form_class):
+    """Class decorator: the form's fields are shared by its instances instead of deep-copied for each
+    one. Only for forms whose instances never change a field they did not create themselves."""
+    form_class.base_fields = _SharedFields(form_class.base_fields)
+    return form_class
