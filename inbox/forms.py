@@ -410,6 +410,17 @@ CORRECTABLE = {
 CORRECTION_ATTRS = {"code_postal": {"inputmode": "numeric"}, "telephone": {"type": "tel"}}
 
 
+def _correction_field(column, label):
+    if column == "courriels":
+        return _email(label, required=False, max_length=500)
+    return _text(
+        label, 500 if column != "presentation_resume" else 280, required=False, attrs=CORRECTION_ATTRS.get(column)
+    )
+
+
+_CORRECTION_FIELDS = {column: _correction_field(column, label) for column, label in CORRECTABLE.items()}
+
+
 @read_only_fields
 class CorrectionForm(StandardRowMixin, GuardedForm):
     closed = forms.BooleanField(label="Ce lieu n'existe plus (ou n'accueille plus de public)", required=False)
@@ -425,20 +436,13 @@ class CorrectionForm(StandardRowMixin, GuardedForm):
         super().__init__(*args, **kwargs)
         self.place = place
         current = to_standard(place)
-        for column, label in CORRECTABLE.items():
+        for column in CORRECTABLE:
             help_text = f"Aujourd'hui : {_shown(column, current[column]) or 'non renseigné'}"
-            if column == "courriels":
-                self.fields[column] = _email(label, required=False, max_length=500, help_text=help_text)
-                continue
             if column == "horaires":
                 help_text += f". Nouvelles horaires au format OpenStreetMap, par exemple « {HOURS_EXAMPLE} »"
-            self.fields[column] = _text(
-                label,
-                500 if column != "presentation_resume" else 280,
-                required=False,
-                help_text=help_text,
-                attrs=CORRECTION_ATTRS.get(column),
-            )
+            # Only the help text is the place's: the field is a copy of one built once.
+            self.fields[column] = field = copy.copy(_CORRECTION_FIELDS[column])
+            field.help_text = help_text
         self.order_fields([*CORRECTABLE, "closed", "comment", "name", "email"])
 
     @property

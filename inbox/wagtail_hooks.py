@@ -17,6 +17,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from core.fragments import shared
+from core.privacy import privacy
 from places.models import DIRECTORY_LINKS_HOOK
 
 from .admin_views import ResendNotificationView, ReviewView
@@ -113,16 +114,17 @@ def register_inbox_log_actions(actions):
 
 
 def _form_page(model, index, request):
-    """(title, URL) of the live form page of this type under the directory, or None."""
-    page = model.objects.live().child_of(index).first()
+    """(title, URL) of the live, public form page of this type under the directory, or None."""
+    page = privacy(request).public(model.objects.live().child_of(index)).first()
     return (page.title, page.get_url(request)) if page else None
 
 
 @hooks.register(DIRECTORY_LINKS_HOOK)
 def place_form_links(index, request, place):
     """« Référencer mon lieu » on the directory's list, « Signaler une modification » on each place,
-    when those pages are live under the directory; their titles are the links. The page is read once
-    per content generation (core.fragments: a publication renews it), the same for every visitor."""
+    when those pages are live and public under the directory; their titles are the links. The page is
+    read once per content generation (core.fragments: a publication or a privacy rule renews it), the
+    same for every visitor: a form page reserved to some is linked to no one."""
     model = PlaceProposalPage if place is None else PlaceCorrectionPage
     found = shared(request, f"inbox.form_page.{model.__name__}", lambda: _form_page(model, index, request), index.pk)
     if found is None:
