@@ -322,7 +322,7 @@ class PlaceCorrectionPage(DirectorySubpageMixin, SubmissionFormMixin, RoutablePa
         return cls.get_resolver().reverse("form_view", place_slug)
 
     def _place(self, slug):
-        place = Place.objects.defer("imported_values").filter(slug=slug).first()
+        place = Place.objects.page_of(slug)
         if place is None:
             raise NotFound("Ce lieu n'est pas (ou plus) dans l'annuaire : vérifiez l'adresse de la page.")
         return place

@@ -69,12 +69,14 @@ FACT_FIELDS = (
 
 
 def _facts(place):
+    """(label, values) of the FACT_FIELDS the place fills in, in that order."""
     facts = []
     for name in FACT_FIELDS:
         value = getattr(place, name)
         values = value if isinstance(value, list) else [value] if value else []
-        # A text, not a lazy one: the template would translate it again at each use.
-        facts.append((str(capfirst(place._meta.get_field(name).verbose_name)), values))
+        if values:
+            # A text, not a lazy one: the template would translate it again at each use.
+            facts.append((str(capfirst(place._meta.get_field(name).verbose_name)), values))
     return facts
 
 

@@ -130,6 +130,14 @@ class PlaceQuerySet(models.QuerySet):
         columns only, each list column read costing a conversion per row."""
         return self.only(*LISTING_FIELDS).order_by("commune", "nom", "pk")
 
+    def page_of(self, slug):
+        """The place at this slug as its pages show it (without the import snapshot), or None: the
+        slug is unique, so no sorting."""
+        try:
+            return self.defer("imported_values").get(slug=slug)
+        except self.model.DoesNotExist:
+            return None
+
     def by_distance(self, origin):
         """Nearest first from (latitude, longitude), places without coordinates last. The squared
         equirectangular distance sorts the same as the distance and needs no SQL function."""
@@ -516,7 +524,7 @@ class PlaceIndexPage(RoutablePageMixin, Page):
         return self._render_place(request, slug, "places/place_print.html")
 
     def _render_place(self, request, slug, template, with_links=False):
-        place = Place.objects.defer("imported_values").filter(slug=slug).first()
+        place = Place.objects.page_of(slug)
         if place is None:
             raise NotFound("Ce lieu n'existe pas ou n'est plus référencé dans l'annuaire.")
         context = place_context(self, request, place)

@@ -3,6 +3,7 @@
 from django import template
 from django.template.defaultfilters import floatformat
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 
 from core.forms import escaped
 from core.fragments import shared_inclusion_tag
@@ -18,12 +19,18 @@ def _coords(place):
     return (place.latitude, place.longitude)
 
 
-@register.inclusion_tag("places/includes/place_hours.html")
+@register.simple_tag
 def place_hours(place):
     """The place's hours as French lines, or as written when they cannot be described."""
     text = (place.horaires or "").strip()
     parsed = hours.parse(text, _coords(place))
-    return {"lines": parsed.describe() if parsed else None, "raw": text}
+    lines = parsed.describe() if parsed else None
+    if lines:
+        items = "".join(f"<li>{escaped(capfirst(line))}</li>" for line in lines)
+        return mark_safe(f'\n<ul class="place-hours">\n  {items}\n</ul>\n\n')
+    if text:
+        return mark_safe(f'\n<p class="place-hours place-hours--raw">{escaped(text)}</p>\n\n')
+    return "\n"
 
 
 @register.simple_tag
