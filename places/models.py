@@ -248,6 +248,12 @@ class Place(models.Model):
         verbose_name = _("lieu")
         verbose_name_plural = _("lieux")
         ordering = ["nom", "pk"]
+        indexes = [
+            # The directory's order (for_listing), whole or for one département: a page of the list
+            # reads its rows in that order instead of sorting every place at each request.
+            models.Index(fields=["commune", "nom", "id"], name="place_listing_order"),
+            models.Index(fields=["departement", "commune", "nom", "id"], name="place_dept_listing_order"),
+        ]
 
     def __str__(self):
         return f"{self.nom} ({self.commune})"
