@@ -57,6 +57,12 @@ def place_open_state(place, at=None):
 
 
 @register.simple_tag
+def place_items(places, index_url, now):
+    """The places of the directory's list, each in its <li>, with the line ends of the template loop
+    that wrote them before."""
+    return mark_safe("".join(f"\n    <li>{place_item(place, index_url, now)}</li>\n    " for place in places))
+
+
 def place_item(place, index_url, now):
     """A place in the directory's list: name, commune (and distance), open state, services, fees and
     phone. Written here rather than in a template: the list shows twenty of them."""
