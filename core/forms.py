@@ -33,8 +33,11 @@ def escaped(value):
     return escape(text)
 
 
-def _isescaped(value):
+def _is_text(value):
     return isinstance(value, (str, Promise))
+
+
+_NAMES = {}  # attribute names, written by the code (id, aria-describedby...), escaped once each
 
 
 def _attrs(attrs):
@@ -43,10 +46,12 @@ def _attrs(attrs):
     for name, value in attrs.items():
         if value is False:
             continue
-        if value is True:
-            parts.append(f" {escaped(name)}")
-        else:
-            parts.append(f' {escaped(name)}="{escaped(value)}"')
+        written = _NAMES.get(name)
+        if written is None:
+            written = escaped(name)
+            if len(_NAMES) < 1000:
+                _NAMES[name] = written
+        parts.append(f" {written}" if value is True else f' {written}="{escaped(value)}"')
     return "".join(parts)
 
 
@@ -61,7 +66,7 @@ def _input_option(widget):
     """django/forms/widgets/input_option.html (checkbox_option, radio_option): a box of a group."""
     html = _input(widget)
     if widget.get("wrap_label"):
-        if not _isescaped(widget["label"]):
+        if not _is_text(widget["label"]):
             return None
         label_id = widget["attrs"].get("id")
         label_for = f' for="{escaped(label_id)}"' if label_id else ""
@@ -84,7 +89,7 @@ def _select(widget):
         if group_name:
             return None  # option groups: Django's template
         for option in group_choices:
-            if option["template_name"] != f"{_WIDGETS}select_option.html" or not _isescaped(option["label"]):
+            if option["template_name"] != f"{_WIDGETS}select_option.html" or not _is_text(option["label"]):
                 return None
             options.append(f"\n  {_option(option)}\n")  # the option's template ends with a line
     return f'<select name="{escaped(widget["name"])}"{_attrs(widget["attrs"])}>{"".join(options)}\n</select>'
