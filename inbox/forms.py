@@ -1,6 +1,7 @@
 """The public forms: each checks its data with French messages before anything is stored; the
 place forms apply the national standard's rules (places.validation) as imports do."""
 
+import copy
 import re
 
 import opening_hours
@@ -8,6 +9,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils import timezone
 
+from core.forms import read_only_fields
 from places import choices, hours
 from places.records import model_field_name, to_standard
 from places.validation import validate_row
@@ -117,13 +119,17 @@ def _email(label, required=True, autocomplete=None, max_length=EMAIL_MAX, **kwar
     )
 
 
-def _checkboxes(label, value_list):
+def _checkboxes(label, value_list, required_message=None):
+    """Boxes to tick among a list of the standard; at least one when `required_message` says so."""
+    error_messages = {"invalid_choice": "Choisissez parmi les cases proposées."}
+    if required_message:
+        error_messages["required"] = required_message
     return forms.MultipleChoiceField(
         label=label,
         choices=value_list.choices,
-        required=False,
+        required=bool(required_message),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Choisissez parmi les cases proposées."},
+        error_messages=error_messages,
     )
 
 
@@ -193,6 +199,7 @@ def opening_hours_text(days):
     return "; ".join(rules)
 
 
+@read_only_fields
 class ContactForm(GuardedForm):
     name = _text("Nom et prénom", NAME_MAX, what="votre nom", autocomplete="name")
     email = _email("Adresse e-mail", autocomplete="email")
@@ -211,7 +218,9 @@ class ContactForm(GuardedForm):
 
     def __init__(self, *args, subjects=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["subject"].choices = [("", "Choisissez un objet")] + [(label, label) for label in subjects]
+        # The one field this form changes: its own copy (the others are shared, read_only_fields).
+        self.fields["subject"] = subject = copy.deepcopy(self.fields["subject"])
+        subject.choices = [("", "Choisissez un objet")] + [(label, label) for label in subjects]
 
     def submission_values(self):
         """The fields of the Submission to store."""
@@ -261,7 +270,7 @@ class ProposalForm(StandardRowMixin, GuardedForm):
         assume_scheme="https",
         error_messages={"invalid": "Saisissez une adresse web, par exemple https://www.exemple.fr/."},
     )
-    services = _checkboxes("Services proposés", choices.Service)
+    services = _checkboxes("Services proposés", choices.Service, "Cochez au moins un service proposé.")
     publics_specifiquement_adresses = _checkboxes("Publics accueillis en particulier (facultatif)", choices.Public)
     frais_a_charge = _checkboxes("Frais pour le public (facultatif)", choices.Frais)
     modalites_acces = _checkboxes("Comment venir (facultatif)", choices.ModaliteAcces)
@@ -294,15 +303,6 @@ class ProposalForm(StandardRowMixin, GuardedForm):
         "prise_en_charge_specifique",
         "presentation_resume",
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["services"].required = True
-        self.fields["services"].error_messages["required"] = "Cochez au moins un service proposé."
-        for code, day in DAYS:
-            self.fields[f"horaires_{code}"] = _text(
-                day.capitalize(), 60, required=False, help_text="Par exemple 9h-12h, 14h-17h30 ; vide si fermé."
-            )
 
     @property
     def day_fields(self):
@@ -384,6 +384,13 @@ class ProposalForm(StandardRowMixin, GuardedForm):
         )
 
 
+# Each day's hours, after the form's other fields; then the fields shared by every form.
+for _code, _day in DAYS:
+    ProposalForm.base_fields[f"horaires_{_code}"] = _text(
+        _day.capitalize(), 60, required=False, help_text="Par exemple 9h-12h, 14h-17h30 ; vide si fermé."
+    )
+read_only_fields(ProposalForm)
+
 # What a visitor may correct field by field; anything else goes in the comment.
 CORRECTABLE = {
     "nom": "Nom du lieu",
@@ -403,6 +410,18 @@ CORRECTABLE = {
 CORRECTION_ATTRS = {"code_postal": {"inputmode": "numeric"}, "telephone": {"type": "tel"}}
 
 
+def _correction_field(column, label):
+    if column == "courriels":
+        return _email(label, required=False, max_length=500)
+    return _text(
+        label, 500 if column != "presentation_resume" else 280, required=False, attrs=CORRECTION_ATTRS.get(column)
+    )
+
+
+_CORRECTION_FIELDS = {column: _correction_field(column, label) for column, label in CORRECTABLE.items()}
+
+
+@read_only_fields
 class CorrectionForm(StandardRowMixin, GuardedForm):
     closed = forms.BooleanField(label="Ce lieu n'existe plus (ou n'accueille plus de public)", required=False)
     comment = _text(
@@ -417,20 +436,13 @@ class CorrectionForm(StandardRowMixin, GuardedForm):
         super().__init__(*args, **kwargs)
         self.place = place
         current = to_standard(place)
-        for column, label in CORRECTABLE.items():
+        for column in CORRECTABLE:
             help_text = f"Aujourd'hui : {_shown(column, current[column]) or 'non renseigné'}"
-            if column == "courriels":
-                self.fields[column] = _email(label, required=False, max_length=500, help_text=help_text)
-                continue
             if column == "horaires":
                 help_text += f". Nouvelles horaires au format OpenStreetMap, par exemple « {HOURS_EXAMPLE} »"
-            self.fields[column] = _text(
-                label,
-                500 if column != "presentation_resume" else 280,
-                required=False,
-                help_text=help_text,
-                attrs=CORRECTION_ATTRS.get(column),
-            )
+            # Only the help text is the place's: the field is a copy of one built once.
+            self.fields[column] = field = copy.copy(_CORRECTION_FIELDS[column])
+            field.help_text = help_text
         self.order_fields([*CORRECTABLE, "closed", "comment", "name", "email"])
 
     @property

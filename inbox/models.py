@@ -27,6 +27,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from core.errors import NotFound
+from core.fragments import shared
 from places.models import DirectorySubpageMixin, Place
 
 from . import choices, spam
@@ -240,7 +241,7 @@ class ContactPage(SubmissionFormMixin, RoutablePageMixin, Page):
 
     @path("")
     def form_view(self, request):
-        subjects = [subject.label for subject in self.subjects.all()]
+        subjects = shared(request, "inbox.contact_subjects", lambda: [s.label for s in self.subjects.all()], self.pk)
         form = ContactForm(request.POST if request.method == "POST" else None, subjects=subjects)
 
         def saved(submission):
@@ -313,10 +314,15 @@ class PlaceCorrectionPage(DirectorySubpageMixin, SubmissionFormMixin, RoutablePa
         verbose_name_plural = _("pages « Signaler une modification »")
 
     def url_for_place(self, place_slug, request=None):
-        return self.get_url(request) + self.reverse_subpage("form_view", args=[place_slug])
+        return self.get_url(request) + self.place_path(place_slug)
+
+    @classmethod
+    def place_path(cls, place_slug):
+        """The form's path under this page for one place (the route `form_view`)."""
+        return cls.get_resolver().reverse("form_view", place_slug)
 
     def _place(self, slug):
-        place = Place.objects.filter(slug=slug).first()
+        place = Place.objects.page_of(slug)
         if place is None:
             raise NotFound("Ce lieu n'est pas (ou plus) dans l'annuaire : vérifiez l'adresse de la page.")
         return place

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 
+from core.forms import widget_renderer
 from core.limits import client_ip, count_use
 
 # The form's start time is signed with this salt: a bot cannot forge an older one.
@@ -84,6 +85,7 @@ class GuardedForm(forms.Form):
     """A public form with the honeypot and the start time; its free-text fields cap their links."""
 
     link_limited_fields = ()
+    default_renderer = widget_renderer
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -16,6 +16,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from core.fragments import shared
+from core.privacy import privacy
 from places.models import DIRECTORY_LINKS_HOOK
 
 from .admin_views import ResendNotificationView, ReviewView
@@ -111,12 +113,21 @@ def register_inbox_log_actions(actions):
     actions.register_action("inbox.resend", _("Notification renvoyée"), _("Notification de l'équipe renvoyée"))
 
 
+def _form_page(model, index, request):
+    """(title, URL) of the live, public form page of this type under the directory, or None."""
+    page = privacy(request).public(model.objects.live().child_of(index)).first()
+    return (page.title, page.get_url(request)) if page else None
+
+
 @hooks.register(DIRECTORY_LINKS_HOOK)
 def place_form_links(index, request, place):
-    """« Référencer mon lieu » on the directory's list, « Signaler une modification » on each place
-    (one query), when those pages are live under the directory; their titles are the links."""
-    if place is None:
-        page = PlaceProposalPage.objects.live().child_of(index).first()
-        return [(page.title, page.get_url(request))] if page else []
-    page = PlaceCorrectionPage.objects.live().child_of(index).first()
-    return [(page.title, page.url_for_place(place.slug, request))] if page else []
+    """« Référencer mon lieu » on the directory's list, « Signaler une modification » on each place,
+    when those pages are live and public under the directory; their titles are the links. The page is
+    read once per content generation (core.fragments: a publication or a privacy rule renews it), the
+    same for every visitor: a form page reserved to some is linked to no one."""
+    model = PlaceProposalPage if place is None else PlaceCorrectionPage
+    found = shared(request, f"inbox.form_page.{model.__name__}", lambda: _form_page(model, index, request), index.pk)
+    if found is None:
+        return []
+    title, url = found
+    return [(title, url if place is None else url + PlaceCorrectionPage.place_path(place.slug))]

@@ -6,16 +6,19 @@ Every value-list filter takes a short ASCII slug of the standard's label (?frais
 the visitor's error: a French 400, never a 500 and never a silently ignored filter.
 """
 
+import copy
 import math
 import re
 
 import django_filters
 from django import forms
 from django.apps import apps
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 
 from core.errors import InvalidRequest
 from core.filters import SiteFilterSet
+from core.forms import read_only_fields, widget_renderer
 from core.text import shorten
 
 from . import choices
@@ -60,6 +63,41 @@ FILTER_NOUNS = {
 }
 
 
+class _SharedFilters(dict):
+    """The filters of the class, which every request reads and none changes: django-filter's deep copy
+    per request (of every filter and its choices) becomes a copy of each filter, which the filter set
+    then points at itself."""
+
+    def __deepcopy__(self, memo):
+        filters = {}
+        for name, filter_ in self.items():
+            filters[name] = copy.copy(filter_)
+            if filter_.method is not None:
+                filters[name].method = filter_.method  # a filter method bound to the copy (q)
+        return filters
+
+
+# The HTML of a filter's <select> for a value (name, value): its choices are the standard's lists
+# and the départements, constants of the code. Only valid values are kept (a wrong one is a 400).
+_SELECTS = {}
+
+
+class _FilterBoundField(forms.BoundField):
+    def as_widget(self, widget=None, attrs=None, only_initial=False):
+        if widget or attrs or only_initial or not isinstance(self.field, forms.ChoiceField) or self.errors:
+            return super().as_widget(widget, attrs, only_initial)
+        key = (self.html_name, self.value())
+        html = _SELECTS.get(key)
+        if html is None:
+            html = _SELECTS[key] = super().as_widget()
+        return html
+
+
+class PlaceFilterForm(forms.Form):
+    default_renderer = widget_renderer  # the search field without Django's three templates
+    bound_field_class = _FilterBoundField
+
+
 class PlaceFilter(SiteFilterSet):
     q = django_filters.CharFilter(
         label="Commune, code postal ou département",
@@ -94,6 +132,9 @@ class PlaceFilter(SiteFilterSet):
         empty_label="Toutes",
     )
 
+    class Meta:
+        form = PlaceFilterForm
+
     def __init__(self, data=None, queryset=None, **kwargs):
         # The places come with apply(queryset); the app registry, not an import, names the model
         # (places.models imports the listing, which imports these filters).
@@ -110,6 +151,14 @@ class PlaceFilter(SiteFilterSet):
             data["q"] = query
         super().__init__(data, queryset=queryset, **kwargs)
 
+    def get_form_class(self):
+        """The form class, built once: django-filter builds one per request, with new fields."""
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            form_class = super().get_form_class()
+            cls._form_class = read_only_fields(form_class)  # no request changes a filter's field
+        return cls._form_class
+
     def filter_q(self, queryset, name, value):
         return matching(queryset, value)
 
@@ -125,7 +174,7 @@ class PlaceFilter(SiteFilterSet):
         self.check()
         return self.filter_queryset(queryset.all())
 
-    @property
+    @cached_property
     def active(self):
         """[(name, label of its value)] for the filters in use, in the form's order."""
         self.check()
@@ -139,6 +188,9 @@ class PlaceFilter(SiteFilterSet):
             else:
                 result.append((name, dict(field.choices)[value]))
         return result
+
+
+PlaceFilter.base_filters = _SharedFilters(PlaceFilter.base_filters)
 
 
 def around(raw):

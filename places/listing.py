@@ -2,6 +2,7 @@
 
 from django.utils.text import capfirst
 
+from core.fragments import shared
 from core.pagination import paginate
 
 from . import hours
@@ -10,8 +11,11 @@ from .filters import PlaceFilter, around, distance_km
 PER_PAGE = 20
 
 
-def _breadcrumb_ancestors(index):
-    return list(index.get_ancestors().filter(depth__gt=1)) + [index]
+def _breadcrumb_ancestors(index, request):
+    """The directory's ancestors below the root, then the directory: kept with the content generation
+    under the key the site's breadcrumbs use for the directory's own page (hub's `breadcrumbs`)."""
+    ancestors = shared(request, "ancestors", lambda: list(index.get_ancestors().filter(depth__gt=1)), index.path)
+    return ancestors + [index]
 
 
 def place_listing(index, request, places):
@@ -65,11 +69,14 @@ FACT_FIELDS = (
 
 
 def _facts(place):
+    """(label, values) of the FACT_FIELDS the place fills in, in that order."""
     facts = []
     for name in FACT_FIELDS:
         value = getattr(place, name)
         values = value if isinstance(value, list) else [value] if value else []
-        facts.append((capfirst(place._meta.get_field(name).verbose_name), values))
+        if values:
+            # A text, not a lazy one: the template would translate it again at each use.
+            facts.append((str(capfirst(place._meta.get_field(name).verbose_name)), values))
     return facts
 
 
@@ -84,5 +91,5 @@ def place_context(index, request, place):
         "index_url": index_url,
         "place_url": f"{index_url}{place.slug}/",
         "canonical_path": f"{index_url}{place.slug}/",  # the print view's too
-        "breadcrumb_ancestors": _breadcrumb_ancestors(index),
+        "breadcrumb_ancestors": _breadcrumb_ancestors(index, request),
     }

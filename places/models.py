@@ -97,6 +97,22 @@ def unique_slug(base, taken):
     return slug
 
 
+# What a place of a list shows (templates/places/place_index_page.html, hub/search.html) and what its
+# opening hours and distance need: reading anything else there would cost a query per place.
+LISTING_FIELDS = (
+    "slug",
+    "nom",
+    "commune",
+    "code_postal",
+    "horaires",
+    "latitude",
+    "longitude",
+    "services",
+    "frais_a_charge",
+    "telephone",
+)
+
+
 class PlaceQuerySet(models.QuerySet):
     def in_departement(self, code):
         return self.filter(departement=code)
@@ -110,10 +126,17 @@ class PlaceQuerySet(models.QuerySet):
         return self.filter(date_maj__lt=today - datetime.timedelta(days=STALE_AFTER_DAYS))
 
     def for_listing(self):
-        """What a list item shows, without the long texts nobody reads there."""
-        return self.defer("presentation_detail", "autres_formations_labels", "imported_values").order_by(
-            "commune", "nom", "pk"
-        )
+        """What a list item shows (the directory's list, the site's search), in the list's order: its
+        columns only, each list column read costing a conversion per row."""
+        return self.only(*LISTING_FIELDS).order_by("commune", "nom", "pk")
+
+    def page_of(self, slug):
+        """The place at this slug as its pages show it (without the import snapshot), or None: the
+        slug is unique, so no sorting."""
+        try:
+            return self.defer("imported_values").get(slug=slug)
+        except self.model.DoesNotExist:
+            return None
 
     def by_distance(self, origin):
         """Nearest first from (latitude, longitude), places without coordinates last. The squared
@@ -225,6 +248,12 @@ class Place(models.Model):
         verbose_name = _("lieu")
         verbose_name_plural = _("lieux")
         ordering = ["nom", "pk"]
+        indexes = [
+            # The directory's order (for_listing), whole or for one département: a page of the list
+            # reads its rows in that order instead of sorting every place at each request.
+            models.Index(fields=["commune", "nom", "id"], name="place_listing_order"),
+            models.Index(fields=["departement", "commune", "nom", "id"], name="place_dept_listing_order"),
+        ]
 
     def __str__(self):
         return f"{self.nom} ({self.commune})"
@@ -501,7 +530,7 @@ class PlaceIndexPage(RoutablePageMixin, Page):
         return self._render_place(request, slug, "places/place_print.html")
 
     def _render_place(self, request, slug, template, with_links=False):
-        place = Place.objects.filter(slug=slug).first()
+        place = Place.objects.page_of(slug)
         if place is None:
             raise NotFound("Ce lieu n'existe pas ou n'est plus référencé dans l'annuaire.")
         context = place_context(self, request, place)
