@@ -6,6 +6,7 @@ valid filter with no match is an empty list; the page number is the paginator's 
 """
 
 import re
+from urllib.parse import urlencode
 
 import django_filters
 from django import forms
@@ -109,24 +110,44 @@ class PublicationFilter(SiteFilterSet):
             error = errors[0]
             raise (NotFound if error.code == NOT_FOUND else InvalidRequest)(error.messages[0])
 
-    def _options(self, name, choices):
-        """One filter's links: "all" first, then one per (value, label), the current one marked."""
+    def _options(self, name, choices, index_url):
+        """One filter's links: "all" first, then one per (value, label), the current one marked. Each
+        link's `url`: the current filters (params, validated) with this one changed, as
+        {% querystring %} would write it; none left: the index's own URL."""
         current = self.params.get(name)
-        options = [{"label": "Toutes", "hidden_label": ALL_HIDDEN_LABELS[name], "value": None, "current": not current}]
+        kept = [(key, value) for key, value in self.params.items() if key != name]
+        position = list(self.params).index(name) if name in self.params else len(kept)
+
+        def url(value):
+            params = kept if value is None else [*kept[:position], (name, value), *kept[position:]]
+            return f"?{urlencode(params)}" if params else index_url
+
+        options = [
+            {"label": "Toutes", "hidden_label": ALL_HIDDEN_LABELS[name], "current": not current, "url": url(None)}
+        ]
         for value, label in choices:
-            options.append({"label": label, "value": value, "current": value == current})
+            options.append({"label": label, "current": value == current, "url": url(value)})
         return options
 
-    def context(self):
-        """What the index template shows of the filters (after check())."""
+    def context(self, index_url):
+        """What the index template shows of the filters (after check()); `index_url`: where a link
+        that keeps no filter leads."""
         cleaned = self.form.cleaned_data
+        groups = [
+            ("Catégorie", self._options("categorie", Category.choices, index_url)),
+            ("Année", self._options("annee", [(f"{year:04d}", f"{year:04d}") for year in self.years], index_url)),
+            ("Étiquette", self._options("etiquette", [(tag.slug, tag.name) for tag in self.tags], index_url)),
+        ]
         return {
             "params": self.params,
             "current_category": cleaned["categorie"],
             "current_tag": cleaned["etiquette"],
             "current_year": cleaned["annee"],
             "is_filtered": any(cleaned.values()),
-            "category_options": self._options("categorie", Category.choices),
-            "tag_options": self._options("etiquette", [(tag.slug, tag.name) for tag in self.tags]),
-            "year_options": self._options("annee", [(f"{year:04d}", f"{year:04d}") for year in self.years]),
+            # The categories always show; the years and the tags when there is one ("Toutes" aside).
+            "filter_groups": [
+                {"title": title, "options": options}
+                for title, options in groups
+                if title == "Catégorie" or len(options) > 1
+            ],
         }

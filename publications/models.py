@@ -1,7 +1,9 @@
 """News and reserved documents of the network: the publications index and the publication page."""
 
 from django.db import models
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -16,6 +18,7 @@ from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
 from core.cache import route_reads_query_params
+from core.fragments import shared
 from core.pagination import paginate
 from core.panels import InlinePanel
 from core.pictures import share_image_url, with_renditions
@@ -103,12 +106,18 @@ class PublicationIndexPage(RoutablePageMixin, Page):
             scope=self.path,  # the filter options offered: those of this index's publications
         )
         filters.check()
-        publications = paginate(request, filters.qs.newest_first().for_listing(), PER_PAGE)
-        for publication in publications:
-            publication.is_reserved = rules.is_reserved(publication)
+        # The list reads each item's id and path only: its card is kept (publication_cards).
+        publications = paginate(request, filters.qs.newest_first().values_list("pk", "path"), PER_PAGE)
         # request.path: a new page's preview has no URL yet.
         index_url = self.get_url(request) or request.path
-        context.update(filters.context(), index_url=index_url, publications=publications)
+        publications.object_list = publication_cards(
+            request,
+            [(pk, rules.is_reserved(Page(path=path))) for pk, path in publications.object_list],
+            heading_level=2,
+            show_tags=True,
+            index_url=index_url,
+        )
+        context.update(filters.context(index_url), index_url=index_url, publications=publications)
         return context
 
     def public_publications(self, request=None):
@@ -137,6 +146,30 @@ class PublicationIndexPage(RoutablePageMixin, Page):
     @route_reads_query_params()
     def atom_feed(self, request, category=None):
         return ATOM_FEED(request, self, category)
+
+
+def publication_cards(request, items, **options):
+    """The cards (HTML) of publications, from (pk, is_reserved) pairs, in their order. A card shows
+    the same thing wherever the same `options` list it: each one is kept with the content generation
+    (core/fragments.py), and the publications whose card is not kept are read together, in a few
+    queries whatever their number."""
+    loaded = None
+
+    def card(pk, is_reserved):
+        def render():
+            nonlocal loaded
+            if loaded is None:
+                wanted = [pk for pk, _ in items]
+                loaded = PublicationPage.objects.filter(pk__in=wanted).for_listing().in_bulk()
+            publication = loaded[pk]
+            publication.is_reserved = is_reserved
+            context = {"publication": publication, "request": request, **options}
+            return render_to_string("publications/includes/publication_summary.html", context)
+
+        options_key = sorted(options.items())
+        return mark_safe(shared(request, "publications.card", render, pk, is_reserved, *options_key))
+
+    return [card(pk, is_reserved) for pk, is_reserved in items]
 
 
 class PublicationPageTag(TaggedItemBase):
