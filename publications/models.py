@@ -130,14 +130,23 @@ class PublicationIndexPage(RoutablePageMixin, Page):
             scope=self.path,  # the filter options offered: those of this index's publications
         )
         filters.check()
-        # The list reads each item's id and path only: its card is kept (publication_cards).
-        rows = filters.qs.newest_first().values_list("pk", "path", named=True)
-        publications = paginate(request, rows, PER_PAGE)
+
+        def listing():
+            """The ids of the listed publications in their order, and those of the reserved ones."""
+            rows = list(filters.qs.newest_first().values_list("pk", "path", named=True))
+            return [row.pk for row in rows], {row.pk for row in rows if rules.is_reserved(row)}
+
+        # Kept per privacy audience and per filters (validated): on a large site, counting and
+        # sorting the publications costs more than the rest of the page.
+        ids, reserved = shared(
+            request, "publications.listing", listing, self.path, filters.params.urlencode(), per_audience=True
+        )
+        publications = paginate(request, ids, PER_PAGE)
         # request.path: a new page's preview has no URL yet.
         index_url = self.get_url(request) or request.path
         publications.object_list = publication_cards(
             request,
-            [(row.pk, rules.is_reserved(row)) for row in publications.object_list],
+            [(pk, pk in reserved) for pk in publications.object_list],
             heading_level=2,
             show_tags=True,
             index_url=index_url,

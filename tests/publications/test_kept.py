@@ -125,3 +125,25 @@ def test_feed_links_follow_the_index(client, index, home_page):
     page = html(client, "/")
     assert 'href="/actualites/flux/rss/"' in page
     assert "/publications/flux/" not in page
+
+
+def test_each_filter_keeps_its_own_list(client, index, public_publication, reserved_publication, member):
+    funding = PublicationPageFactory(parent=index, title="Appel à projets départemental", category="financement")
+    for _ in range(2):
+        page = html(client, "/publications/?categorie=financement")
+        assert funding.title in page and public_publication.title not in page
+        page = html(client, "/publications/")
+        assert funding.title in page and public_publication.title in page and SECRET not in page
+        assert SECRET in html(member, "/publications/?categorie=compte-rendu")
+        assert SECRET not in html(client, "/publications/?categorie=compte-rendu")
+
+
+def test_a_new_publication_joins_the_kept_list_at_once(client, index, public_publication):
+    assert "1 publication" in html(client, "/publications/")
+    page = PublicationPageFactory.build(title="Nouvelle publication du réseau", slug="nouvelle", live=False)
+    index.add_child(instance=page)
+    assert "Nouvelle publication du réseau" not in html(client, "/publications/")
+    page.save_revision().publish()
+    listed = html(client, "/publications/")
+    assert "Nouvelle publication du réseau" in listed
+    assert "2 publications" in listed
