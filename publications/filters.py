@@ -11,6 +11,8 @@ from urllib.parse import urlencode
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from core.errors import InvalidRequest, NotFound
 from core.filters import SiteFilterSet
@@ -82,19 +84,25 @@ class TagFilter(django_filters.Filter):
 
 
 class PublicationFilter(SiteFilterSet):
-    """The filters of `queryset` (the publications the visitor may see) read from the query string;
-    the tags and years offered are those of `queryset` (two queries, kept with the content generation
-    per privacy audience when `scope` names what `queryset` holds: core/fragments.py)."""
+    """The filters of `publications()` (the publications the visitor may see) read from the query
+    string; the tags and years offered are those of `publications()` (two queries, kept with the
+    content generation per privacy audience when `scope` names what it holds: core/fragments.py).
+    `publications` is a function, called only when the list or the options are read: the index page
+    keeps both."""
 
     # Declaration order is the order errors are reported in.
     categorie = CategoryFilter(field_name="category", label="Catégorie")
     annee = YearFilter(field_name="date", lookup_expr="year", label="Année")
     etiquette = TagFilter(field_name="tagged_items__tag", label="Étiquette")
 
-    def __init__(self, data, queryset, *, scope=None, **kwargs):
-        super().__init__(data, queryset, **kwargs)
+    def __init__(self, data, publications, *, scope=None, **kwargs):
+        from .models import PublicationPage  # models imports this module
+
+        self.publications = publications
+        super().__init__(data, PublicationPage.objects.none(), **kwargs)
 
         def options():
+            queryset = publications()
             return list(queryset.tags()), queryset.years()
 
         if scope is None:
@@ -103,6 +111,11 @@ class PublicationFilter(SiteFilterSet):
             kept = shared(self.request, "publications.filter_options", options, scope, per_audience=True)
             self.tags, self.years = kept
         self.filters["etiquette"].extra["tags"] = self.tags
+
+    def filter_queryset(self, queryset):
+        # `queryset` is the placeholder given to django-filter (for its model): the filters apply to
+        # the publications themselves.
+        return super().filter_queryset(self.publications())
 
     def check(self):
         """Raise the first invalid filter's French message: NotFound (404) or InvalidRequest (400)."""
@@ -129,25 +142,36 @@ class PublicationFilter(SiteFilterSet):
             options.append({"label": label, "current": value == current, "url": url(value)})
         return options
 
-    def context(self, index_url):
-        """What the index template shows of the filters (after check()); `index_url`: where a link
-        that keeps no filter leads."""
-        cleaned = self.form.cleaned_data
+    def groups(self, index_url):
+        """The filters' links, by group (the categories always; the years and the tags when there is
+        one, "Toutes" aside); `index_url`: where a link that keeps no filter leads."""
         groups = [
             ("Catégorie", self._options("categorie", Category.choices, index_url)),
             ("Année", self._options("annee", [(f"{year:04d}", f"{year:04d}") for year in self.years], index_url)),
             ("Étiquette", self._options("etiquette", [(tag.slug, tag.name) for tag in self.tags], index_url)),
         ]
+        return [
+            {"title": title, "options": options}
+            for title, options in groups
+            if title == "Catégorie" or len(options) > 1
+        ]
+
+    def context(self, index_url):
+        """What the index template shows of the filters (after check()): the current ones, and their
+        links (`filter_nav`, HTML), a list of choices kept per privacy audience (which tags and years
+        show) and per filters with the content generation."""
+        cleaned = self.form.cleaned_data
+
+        def nav():
+            context = {"filter_groups": self.groups(index_url)}
+            return render_to_string("publications/includes/filter_nav.html", context)
+
+        key = (index_url, self.params.urlencode())
         return {
             "params": self.params,
             "current_category": cleaned["categorie"],
             "current_tag": cleaned["etiquette"],
             "current_year": cleaned["annee"],
             "is_filtered": any(cleaned.values()),
-            # The categories always show; the years and the tags when there is one ("Toutes" aside).
-            "filter_groups": [
-                {"title": title, "options": options}
-                for title, options in groups
-                if title == "Catégorie" or len(options) > 1
-            ],
+            "filter_nav": mark_safe(shared(self.request, "publications.filter_nav", nav, *key, per_audience=True)),
         }

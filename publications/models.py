@@ -125,7 +125,7 @@ class PublicationIndexPage(RoutablePageMixin, Page):
         rules = privacy(request)  # also serves the menu and footer of this page
         filters = PublicationFilter(
             request.GET,
-            queryset=PublicationPage.objects.descendant_of(self).visible_to(request),
+            lambda: PublicationPage.objects.descendant_of(self).visible_to(request),
             request=request,
             scope=self.path,  # the filter options offered: those of this index's publications
         )

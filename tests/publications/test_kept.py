@@ -147,3 +147,18 @@ def test_a_new_publication_joins_the_kept_list_at_once(client, index, public_pub
     listed = html(client, "/publications/")
     assert "Nouvelle publication du réseau" in listed
     assert "2 publications" in listed
+
+
+@pytest.mark.parametrize("member_first", [True, False])
+def test_the_kept_filter_links_never_name_a_reserved_tag_to_others(
+    client, member, public_publication, reserved_publication, member_first
+):
+    visits = [("member", member), ("anonymous", client)]
+    if not member_first:
+        visits.reverse()
+    for _ in range(2):
+        for who, visitor in visits:
+            page = html(visitor, "/publications/?categorie=compte-rendu")
+            assert ("?categorie=compte-rendu&amp;etiquette=confidentiel" in page) is (who == "member")
+            assert '?categorie=compte-rendu&amp;etiquette=mediation"' in page
+            assert 'aria-current="true" class="publication-filters__current">Compte rendu</a>' in page
