@@ -1,6 +1,7 @@
 """Site search and robots.txt."""
 
 import re
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
@@ -107,31 +108,34 @@ class RankedSearch:
         return self.pages.search(self.query)[key]
 
 
-class ResultItems(list):
-    """The items of a page of results, with the pages they show (`pages`)."""
+@dataclass
+class ResultItem:
+    """A result as the list shows it (describe_result)."""
 
-    def __init__(self, items, pages):
-        super().__init__(items)
-        self.pages = pages
+    title: str
+    url: str
+    kind: str
+    text: str | None
+    is_reserved: bool = False
 
 
 def result_items(request, pages):
     """What the list shows of each result (title, URL, kind, text under the title), the same in every
-    search that finds the page: kept with the content generation (core/fragments.py); the excerpts of
-    the pages whose item is not kept are read together (add_excerpts: one query)."""
-    missing = None
+    search that finds the page: kept with the content generation (core/fragments.py); when one is not
+    kept, the excerpts of all `pages` are read together (add_excerpts: one query)."""
+    excerpts_read = False
 
     def item(page):
         def build():
-            nonlocal missing
-            if missing is None:
-                missing = pages
+            nonlocal excerpts_read
+            if not excerpts_read:
                 add_excerpts(pages)
+                excerpts_read = True
             return describe_result(page, request)
 
-        return shared(request, "hub.search_result", build, page.pk)
+        return shared(request, "hub.search_item", build, page.pk)
 
-    return ResultItems([item(page) for page in pages], pages)
+    return [item(page) for page in pages]
 
 
 def describe_result(page, request):
@@ -145,7 +149,7 @@ def describe_result(page, request):
         text = truncatewords(striptags(page.introduction), 40)
     else:
         text = None
-    return {"title": page.title, "url": page.get_url(request), "kind": result_kind(page), "text": text}
+    return ResultItem(page.title, page.get_url(request), result_kind(page), text)
 
 
 def _has_field(model, name):
@@ -169,9 +173,10 @@ def search(request):
         rules = privacy(request)
         pages = rules.visible(Page.objects.live().filter(depth__gt=1).only(*RESULT_FIELDS))
         results = paginate(request, RankedSearch(pages, query), RESULTS_PER_PAGE)
-        results.object_list = result_items(request, list(results))
-        for item, page in zip(results.object_list, results.object_list.pages, strict=True):
-            item["is_reserved"] = rules.is_reserved(page)
+        pages = list(results)
+        results.object_list = result_items(request, pages)
+        for item, page in zip(results.object_list, pages, strict=True):
+            item.is_reserved = rules.is_reserved(page)
         if results.number == 1:
             places = site_search(query, PLACE_RESULTS, request)
         found_places = len(places["places"]) if places else 0
