@@ -2,9 +2,8 @@
 
 from django import template
 from django.utils.html import format_html_join
-from django.utils.safestring import mark_safe
 
-from core.fragments import shared, shared_inclusion_tag
+from core.fragments import shared_inclusion_tag
 from core.navigation import top_pages
 from core.pictures import with_renditions
 from core.privacy import privacy
@@ -58,15 +57,10 @@ def _feed_link_tags(index_url, category=None):
 @register.simple_tag(takes_context=True)
 def feed_links(context):
     """The feeds' links in every page's <head>: they follow the publications index, found among the
-    pages under the site's root that the main menu reads (no query of their own); kept per site with
-    the content generation."""
+    pages under the site's root that the main menu reads (no query of their own)."""
     request = context.get("request")
-
-    def build():
-        index = _public_index(request)
-        return str(_feed_link_tags(index.get_url(request))) if index else ""
-
-    return mark_safe(shared(request, "publications.feed_links", build))
+    index = _public_index(request)
+    return _feed_link_tags(index.get_url(request)) if index else ""
 
 
 @register.simple_tag(takes_context=True)

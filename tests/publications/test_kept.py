@@ -1,6 +1,6 @@
 """What the publication pages keep with the content generation (publication cards, a page's relations,
-the feed links): a change of content shows on the next render, and what is reserved to the COS never
-reaches anyone else."""
+the lists and filter links of the index): a change of content shows on the next render, and what is
+reserved to the COS never reaches anyone else."""
 
 import pytest
 from django.test import Client
@@ -116,15 +116,6 @@ def test_a_new_tag_shows_at_once(client, public_publication):
     public_publication.save_revision().publish()
     assert "Fracture numérique" in html(client, public_publication.url)
     assert "Fracture numérique" in html(client, "/publications/")
-
-
-def test_feed_links_follow_the_index(client, index, home_page):
-    assert 'href="/publications/flux/rss/"' in html(client, "/")
-    index.slug = "actualites"
-    index.save_revision().publish()
-    page = html(client, "/")
-    assert 'href="/actualites/flux/rss/"' in page
-    assert "/publications/flux/" not in page
 
 
 def test_each_filter_keeps_its_own_list(client, index, public_publication, reserved_publication, member):
