@@ -96,6 +96,11 @@ class Privacy:
         """True when a privacy rule covers this page (it is not public)."""
         return bool(self.restrictions_of(page))
 
+    def lets_see(self, page):
+        """True when this visitor may open `page` (anything with a `path`), as `visible()` decides for
+        a queryset: for a list kept for every visitor and filtered per visitor."""
+        return all(self.allows(r) for r in self.restrictions_of(page))
+
     def public(self, queryset, path_field="path"):
         """`queryset` (of pages) without any page under a privacy rule; `path_field`: of the rows
         whose page at `path_field` (such as "body__path") is under no privacy rule."""

@@ -1,12 +1,14 @@
 """Site search and robots.txt."""
 
 import re
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import CharField, Value
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
+from django.template.defaultfilters import striptags, truncatewords
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import cache_control
@@ -14,6 +16,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
 from core.cache import reads_query_params
+from core.fragments import shared
 from core.navigation import site_root, top_pages
 from core.pagination import paginate
 from core.privacy import privacy
@@ -34,6 +37,8 @@ EXCERPT_FIELDS = ("summary", "introduction")
 IGNORED_CHARACTERS = re.compile(r'[\x00-\x1f\x7f"]')
 
 
+# What a result's item reads of its page (describe_result, add_excerpts, the page's URL).
+RESULT_FIELDS = ("id", "path", "depth", "title", "url_path", "content_type_id", "search_description", "locale_id")
 # What each result is, said before its title; the first matching class wins (a pole is also a body).
 RESULT_KINDS = [
     (OrganisationPage, "Organisation"),
@@ -86,6 +91,67 @@ def add_excerpts(pages):
             setattr(page, field, text)
 
 
+class RankedSearch:
+    """A search of `pages` for the paginator: its results ranked by relevance, its count read without
+    the ranking (a count needs no order, and the ranking costs to build and to run)."""
+
+    ordered = True
+
+    def __init__(self, pages, query):
+        self.pages = pages
+        self.query = query
+
+    def count(self):
+        return self.pages.search(self.query, order_by_relevance=False).count()
+
+    def __getitem__(self, key):
+        return self.pages.search(self.query)[key]
+
+
+@dataclass
+class ResultItem:
+    """A result as the list shows it (describe_result)."""
+
+    title: str
+    url: str
+    kind: str
+    text: str | None
+    is_reserved: bool = False
+
+
+def result_items(request, pages):
+    """What the list shows of each result (title, URL, kind, text under the title), the same in every
+    search that finds the page: kept with the content generation (core/fragments.py); when one is not
+    kept, the excerpts of all `pages` are read together (add_excerpts: one query)."""
+    excerpts_read = False
+
+    def item(page):
+        def build():
+            nonlocal excerpts_read
+            if not excerpts_read:
+                add_excerpts(pages)
+                excerpts_read = True
+            return describe_result(page, request)
+
+        return shared(request, "hub.search_item", build, page.pk)
+
+    return [item(page) for page in pages]
+
+
+def describe_result(page, request):
+    """A result as the list shows it; `text`: its search description, else its summary, else its
+    introduction as plain text (40 words), else None."""
+    if page.search_description:
+        text = page.search_description
+    elif getattr(page, "summary", ""):
+        text = page.summary
+    elif getattr(page, "introduction", ""):
+        text = truncatewords(striptags(page.introduction), 40)
+    else:
+        text = None
+    return ResultItem(page.title, page.get_url(request), result_kind(page), text)
+
+
 def _has_field(model, name):
     try:
         model._meta.get_field(name)
@@ -105,12 +171,12 @@ def search(request):
     if query:
         # Each visitor finds what they may read: a COS member also finds the pages reserved to the COS.
         rules = privacy(request)
-        pages = rules.visible(Page.objects.live().filter(depth__gt=1))
-        results = paginate(request, pages.search(query), RESULTS_PER_PAGE)
-        for page in results:
-            page.is_reserved = rules.is_reserved(page)
-            page.result_kind = result_kind(page)
-        add_excerpts(results)
+        pages = rules.visible(Page.objects.live().filter(depth__gt=1).only(*RESULT_FIELDS))
+        results = paginate(request, RankedSearch(pages, query), RESULTS_PER_PAGE)
+        pages = list(results)
+        results.object_list = result_items(request, pages)
+        for item, page in zip(results.object_list, pages, strict=True):
+            item.is_reserved = rules.is_reserved(page)
         if results.number == 1:
             places = site_search(query, PLACE_RESULTS, request)
         found_places = len(places["places"]) if places else 0

@@ -1,7 +1,11 @@
 """News and reserved documents of the network: the publications index and the publication page."""
 
+from typing import NamedTuple
+
 from django.db import models
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -16,6 +20,7 @@ from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
 from core.cache import route_reads_query_params
+from core.fragments import shared
 from core.pagination import paginate
 from core.panels import InlinePanel
 from core.pictures import share_image_url, with_renditions
@@ -38,6 +43,28 @@ TAG_ORDER = ("slug",)
 
 def tag_sort_key(tag):
     return tuple(getattr(tag, field) for field in TAG_ORDER)
+
+
+class PageLink(NamedTuple):
+    """A page as a list shows it; `path` says who may see it (core.privacy)."""
+
+    title: str
+    url: str
+    path: str
+
+
+class Attachment(NamedTuple):
+    """A document attached to a publication, as its page lists it."""
+
+    title: str
+    url: str
+    file_extension: str
+    file_size: int | None
+
+
+class TagLink(NamedTuple):
+    name: str
+    slug: str
 
 
 class PublicationQuerySet(PageQuerySet):
@@ -98,17 +125,33 @@ class PublicationIndexPage(RoutablePageMixin, Page):
         rules = privacy(request)  # also serves the menu and footer of this page
         filters = PublicationFilter(
             request.GET,
-            queryset=PublicationPage.objects.descendant_of(self).visible_to(request),
+            lambda: PublicationPage.objects.descendant_of(self).visible_to(request),
             request=request,
             scope=self.path,  # the filter options offered: those of this index's publications
         )
         filters.check()
-        publications = paginate(request, filters.qs.newest_first().for_listing(), PER_PAGE)
-        for publication in publications:
-            publication.is_reserved = rules.is_reserved(publication)
+
+        def listing():
+            """The ids of the listed publications in their order, and those of the reserved ones."""
+            rows = list(filters.qs.newest_first().values_list("pk", "path", named=True))
+            return [row.pk for row in rows], {row.pk for row in rows if rules.is_reserved(row)}
+
+        # Kept per privacy audience and per filters (validated): on a large site, counting and
+        # sorting the publications costs more than the rest of the page.
+        ids, reserved = shared(
+            request, "publications.listing", listing, self.path, filters.params.urlencode(), per_audience=True
+        )
+        publications = paginate(request, ids, PER_PAGE)
         # request.path: a new page's preview has no URL yet.
         index_url = self.get_url(request) or request.path
-        context.update(filters.context(), index_url=index_url, publications=publications)
+        publications.object_list = publication_cards(
+            request,
+            [(pk, pk in reserved) for pk in publications.object_list],
+            heading_level=2,
+            show_tags=True,
+            index_url=index_url,
+        )
+        context.update(filters.context(index_url), index_url=index_url, publications=publications)
         return context
 
     def public_publications(self, request=None):
@@ -137,6 +180,30 @@ class PublicationIndexPage(RoutablePageMixin, Page):
     @route_reads_query_params()
     def atom_feed(self, request, category=None):
         return ATOM_FEED(request, self, category)
+
+
+def publication_cards(request, items, **options):
+    """The cards (HTML) of publications, from (pk, is_reserved) pairs, in their order. A card shows
+    the same thing wherever the same `options` list it: each one is kept with the content generation
+    (core/fragments.py), and the publications whose card is not kept are read together, in a few
+    queries whatever their number."""
+    loaded = None
+
+    def card(pk, is_reserved):
+        def render():
+            nonlocal loaded
+            if loaded is None:
+                wanted = [pk for pk, _ in items]
+                loaded = PublicationPage.objects.filter(pk__in=wanted).for_listing().in_bulk()
+            publication = loaded[pk]
+            publication.is_reserved = is_reserved
+            context = {"publication": publication, "request": request, **options}
+            return render_to_string("publications/includes/publication_summary.html", context)
+
+        options_key = sorted(options.items())
+        return mark_safe(shared(request, "publications.card", render, pk, is_reserved, *options_key))
+
+    return [card(pk, is_reserved) for pk, is_reserved in items]
 
 
 class PublicationPageTag(TaggedItemBase):
@@ -251,29 +318,53 @@ class PublicationPage(Page):
 
     def see_also(self, request=None):
         """The "see also" publications this visitor may read, in the editor's order."""
+        rules = privacy(request)
+        return [link for link in self._see_also_candidates(request) if rules.lets_see(link)]
+
+    def _see_also_candidates(self, request=None):
+        """The live "see also" publications as links, in the editor's order, whoever may read them."""
         # dict.fromkeys: a publication chosen twice by mistake is listed once, in its first place.
         ids = list(
             dict.fromkeys(item.publication_id for item in self.related_publications.all() if item.publication_id)
         )
         if not ids:
             return []
-        visible = {
-            page.pk: page for page in PublicationPage.objects.visible_to(request).filter(pk__in=ids).exclude(pk=self.pk)
-        }
-        return [visible[pk] for pk in ids if pk in visible]
+        pages = Page.objects.live().filter(pk__in=ids).exclude(pk=self.pk).only("pk", "title", "path", "url_path")
+        links = {page.pk: PageLink(page.title, page.get_url(request), page.path) for page in pages}
+        return [links[pk] for pk in ids if pk in links]
 
     def concerned_organisations(self, request=None):
         """The organisations this publication concerns that visitors may see (live, public), in the
-        editor's order. Works on the saved links (one query) and on the in-memory ones of a page rebuilt
-        from the edit form or a revision (preview, draft), where lookups across relations cannot run:
-        visibility is tested in Python, on paths."""
+        editor's order, as links. Works on the saved links (one query) and on the in-memory ones of a
+        page rebuilt from the edit form or a revision (preview, draft), where lookups across relations
+        cannot run: visibility is tested in Python, on paths."""
+        rules = privacy(request)
         # Keyed by id: an organisation chosen twice by mistake is listed once, in its first place.
         organisations = {
             link.organisation_id: link.organisation
-            for link in self.related_organisations.select_related("organisation")
-            if link.organisation_id and link.organisation.live and not privacy(request).is_reserved(link.organisation)
+            for link in self.related_organisations.select_related("organisation").only(
+                "organisation_id",
+                *(f"organisation__{field}" for field in ("title", "path", "url_path", "live")),
+            )
+            if link.organisation_id and link.organisation.live and not rules.is_reserved(link.organisation)
         }
-        return list(organisations.values())
+        return [PageLink(page.title, page.get_url(request), page.path) for page in organisations.values()]
+
+    def relations(self, request=None):
+        """What the page lists besides its own fields, as plain values: the "see also" candidates (each
+        visitor gets those he may read: see_also), the concerned organisations, the attached documents
+        and the tags."""
+        documents = {item.document_id: item.document for item in self.documents.select_related("document")}
+        return {
+            "see_also": self._see_also_candidates(request),
+            "organisations": self.concerned_organisations(request),
+            "attachments": [
+                Attachment(document.title, document.url, document.file_extension, document.file_size)
+                for pk, document in documents.items()
+                if pk
+            ],
+            "tags": [TagLink(tag.name, tag.slug) for tag in self.ordered_tags()],
+        }
 
     def structured_data(self, request):
         """This publication as a schema.org NewsArticle (the hub adds the publisher)."""
@@ -295,13 +386,14 @@ class PublicationPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["index_url"] = self.get_parent().get_url(request)
-        context["see_also"] = self.see_also(request)
+        rules = privacy(request)
+        # The same for every visitor (the "see also" links are filtered below): kept with the content
+        # generation, which any change of the page or of what it lists renews (core/fragments.py).
+        relations = shared(request, "publications.relations", lambda: self.relations(request), self.pk)
+        context.update(relations, index_url=self.get_parent().get_url(request))
+        context["see_also"] = [link for link in relations["see_also"] if rules.lets_see(link)]
         # Only those the restriction lets in read a reserved page: tell them it is not public.
-        context["is_reserved"] = privacy(request).is_reserved(self)
-        context["organisations"] = self.concerned_organisations(request)
-        attachments = {item.document_id: item.document for item in self.documents.select_related("document")}
-        context["attachments"] = [document for pk, document in attachments.items() if pk]
+        context["is_reserved"] = rules.is_reserved(self)
         return context
 
 

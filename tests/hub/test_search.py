@@ -137,3 +137,40 @@ def test_suggestions_cost_no_query(client, searchable):
     PublicationIndexPageFactory(parent=searchable.get_parent(), title="Publications")
     assert "Vous pouvez aussi parcourir" in client.get("/recherche/?q=xylophone").content.decode()
     assert count_queries(client, "/recherche/?q=xylophone") - count_queries(client, "/recherche/") == 2
+
+
+def test_kept_results_follow_the_content_at_once(fragment_cache, client, searchable):
+    """Each result's item is kept with the content generation: an edit shows on the next search."""
+    assert "Ateliers de médiation." in client.get("/recherche/", {"q": "médiation"}).content.decode()
+    searchable.title = "Médiation numérique en Ariège"
+    searchable.search_description = "Des ateliers près de chez vous."
+    searchable.save_revision().publish()
+    html = client.get("/recherche/", {"q": "médiation"}).content.decode()
+    assert 'href="/mediation/">Médiation numérique en Ariège</a>' in html
+    assert "<p>Des ateliers près de chez vous.</p>" in html
+    searchable.refresh_from_db()
+    searchable.unpublish()
+    assert "Médiation numérique en Ariège" not in client.get("/recherche/", {"q": "médiation"}).content.decode()
+
+
+@pytest.mark.parametrize("member_first", [True, False])
+def test_kept_results_never_show_a_reserved_page_to_others(
+    fragment_cache, client, cos_member, searchable, member_first
+):
+    from django.test import Client
+
+    from tests.publications.factories import reserve_for_cos
+
+    secret = StandardPageFactory(parent=searchable.get_parent(), title="Médiation : notes du COS", slug="notes")
+    reserve_for_cos(secret)
+    member = Client()
+    member.force_login(cos_member)
+    visits = [("member", member), ("anonymous", client)]
+    if not member_first:
+        visits.reverse()
+    for _ in range(2):  # the second round is served from the kept items
+        for who, visitor in visits:
+            html = visitor.get("/recherche/", {"q": "médiation"}).content.decode()
+            assert "Médiation numérique" in html
+            assert ("notes du COS" in html) is (who == "member")
+            assert ("Réservé au COS" in html) is (who == "member")
