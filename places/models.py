@@ -28,7 +28,7 @@ from core.navigation import top_pages
 from . import choices, hours
 from .fields import PipeListField
 from .listing import place_context, place_listing
-from .search import matching, search_terms
+from .search import folded_places, matching, matching_ids, search_terms
 
 # Slugs under /lieux/ kept for pages that other apps place under the directory (the inbox's « Référencer
 # mon lieu » and « Signaler une modification »): the directory's routes leave them to those pages.
@@ -595,5 +595,11 @@ def site_search(text, limit, request=None):
         index = PlaceIndexPage.objects.live().first()
     if index is None:
         return {"places": [], "more": False, "index_url": None}
-    found = list(matching(Place.objects.for_listing(), text)[: limit + 1])
+    rows = folded_places(request)
+    if rows is None:
+        found = list(matching(Place.objects.for_listing(), text)[: limit + 1])
+    else:
+        ids = matching_ids(rows, text, limit=limit + 1)
+        places = Place.objects.for_listing().in_bulk(ids)
+        found = [places[pk] for pk in ids if pk in places]
     return {"places": found[:limit], "more": len(found) > limit, "index_url": index.get_url(request)}

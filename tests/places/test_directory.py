@@ -378,3 +378,27 @@ def test_geojson_export_takes_the_list_filters(client, place_index):
     assert len(per_departement["features"]) == 4
     bad = client.get("/lieux/export/lieux.geojson?service=inconnu")
     assert bad.status_code == 400 and "Le service « inconnu »" in bad.content.decode()
+
+
+def test_the_site_search_finds_in_its_kept_copy_what_the_database_finds(place_index, fragment_cache, rf):
+    """The site search's places come from each process's folded copy of the places (places.search,
+    folded_places), read again when content changes: the same places, in the same order, as the SQL
+    the directory runs, for every kind of term."""
+    from core.cache import invalidate_pages
+    from places.models import Place
+    from places.search import folded_places, matching, matching_ids
+
+    make_places(12)
+    request = rf.get("/recherche/")
+    queries = ["beziers", "BÉZIERS", "saint jean de vedas", "Saint-Jean", "34500", "34", "3", "345", "herault"]
+    queries += ["ariège", "Espace numérique 3", "nulle part", "numerique", "l'isle", "Œuvre", "  ", "34 beziers"]
+    for query in queries:
+        for names in (True, False):
+            expected = list(matching(Place.objects.for_listing(), query, names=names).values_list("pk", flat=True))
+            assert matching_ids(folded_places(request), query, names=names) == expected, (query, names)
+    first_two = list(matching(Place.objects.for_listing(), "numerique").values_list("pk", flat=True)[:2])
+    assert matching_ids(folded_places(request), "numerique", limit=2) == first_two
+    Place.objects.filter(nom__endswith=" 3").update(nom="Médiathèque de l'Œuvre")
+    invalidate_pages()  # what a change of places does (the import, the admin)
+    request = rf.get("/recherche/")
+    assert len(matching_ids(folded_places(request), "oeuvre")) == 1
