@@ -5,9 +5,12 @@ from django.core.paginator import EmptyPage, Paginator
 from .errors import InvalidRequest, NotFound
 
 
-def paginate(request, object_list, per_page):
-    """Return the requested page of object_list, or raise InvalidRequest/NotFound with a French message."""
+def paginate(request, object_list, per_page, count=None):
+    """Return the requested page of object_list, or raise InvalidRequest/NotFound with a French message.
+    `count`: the length of object_list when the caller knows it (no count query)."""
     paginator = Paginator(object_list, per_page)
+    if count is not None:
+        paginator.count = count  # Paginator.count is a cached property: this is its value
     raw = request.GET.get("page", "1")
     try:
         number = int(raw)

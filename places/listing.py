@@ -25,7 +25,10 @@ def place_listing(index, request, places):
     places = place_filter.apply(places)
     if origin is not None:
         places = places.by_distance(origin)
-    page_obj = paginate(request, places, PER_PAGE)
+    # The whole directory's length is kept with the content generation (any change of a place renews
+    # it); a filtered list counts its own.
+    count = None if place_filter.active or origin is not None else shared(request, "places.count", places.count)
+    page_obj = paginate(request, places, PER_PAGE, count=count)
     for place in page_obj:
         place.distance_km = distance_km(origin, place.latitude, place.longitude) if origin else None
     # What the links keep: the validated filters (and the position), nothing else.

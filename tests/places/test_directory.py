@@ -402,3 +402,14 @@ def test_the_site_search_finds_in_its_kept_copy_what_the_database_finds(place_in
     invalidate_pages()  # what a change of places does (the import, the admin)
     request = rf.get("/recherche/")
     assert len(matching_ids(folded_places(request), "oeuvre")) == 1
+
+
+def test_the_whole_directorys_count_is_kept_until_a_place_changes(client, place_index, fragment_cache):
+    from places.models import Place
+
+    make_places(25)
+    assert client.get("/lieux/").context["places"].paginator.count == 25
+    assert client.get("/lieux/", {"departement": "34"}).context["places"].paginator.count < 25
+    Place.objects.first().delete()  # as the admin or an import does: the generation is renewed
+    assert client.get("/lieux/").context["places"].paginator.count == 24
+    assert client.get("/lieux/", {"page": 2}).context["places"].paginator.count == 24
