@@ -5,6 +5,7 @@ width and height), and the sharing preview's rendition. core.images makes them a
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
+from django.utils.safestring import mark_safe
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter, Picture
 from wagtail.images.shortcuts import get_rendition_or_not_found, get_renditions_or_not_found
@@ -68,6 +69,14 @@ def picture(image, size, **attrs):
         smallest = next(iter(renditions.values()))
         attrs.setdefault("sizes", f"{smallest.width}px")
     return Picture(renditions, attrs)
+
+
+def kept_picture(request, image_id, load_image, size, alt="", **attrs):
+    """`picture()` of the image `image_id` as HTML, kept with the content generation, which every change
+    of an image renews: the same picture on the next page costs no rendition lookup, and the image
+    itself (`load_image()`) is read only to make it."""
+    key = f"picture|{image_id}|{size}|{alt}|{sorted(attrs.items())}"
+    return mark_safe(kept(request, key, lambda: str(picture(load_image(), size, alt=alt, **attrs).__html__())))
 
 
 def with_renditions(lookup, *sizes):

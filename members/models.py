@@ -7,21 +7,20 @@ from django import forms
 from django.db import models
 from django.template.loader import get_template
 from django.utils.functional import cached_property
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageManager, Site
+from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
 from core.departements import Departement
-from core.fragments import kept, shared
+from core.fragments import shared
 from core.pagination import paginate
-from core.pictures import picture, with_renditions
+from core.pictures import kept_picture, with_renditions
 from core.privacy import privacy
 
 from .filters import OrganisationFilter, heading
@@ -106,9 +105,6 @@ class Listed(NamedTuple):
 
 
 CARD_TEMPLATE = "members/includes/organisation_card.html"
-# Part of the kept entries' keys: a new shape of Listed must not read entries pickled by the code
-# before it (they live until the content changes, across a deployment).
-LISTED_VERSION = 2
 
 # Entries of the index per page: an organisation with two roles counts twice (a card in each group).
 PER_PAGE = 24
@@ -138,7 +134,7 @@ def listed_organisations(request, index):
             for organisation in organisations
         ]
 
-    return shared(request, "members.listed_organisations", build, LISTED_VERSION, index.pk)
+    return shared(request, "members.listed_organisations", build, index.pk)
 
 
 def organisation_cards(request, pks, show_departements=False):
@@ -159,10 +155,7 @@ def organisation_cards(request, pks, show_departements=False):
             }
         return rendered.get(pk, "")
 
-    # Keyed as shared() keys what every visitor sees alike, the site read once for the whole list.
-    site = Site.find_for_request(request) if request is not None else None
-    prefix = f"members.card|{site.pk if site else 0}|{show_departements}|"
-    cards = {pk: kept(request, f"{prefix}{pk}", partial(render, pk)) for pk in pks}
+    cards = {pk: shared(request, "members.card", partial(render, pk), show_departements, pk) for pk in pks}
     return {pk: card for pk, card in cards.items() if card}
 
 
@@ -301,15 +294,11 @@ class OrganisationPage(Page):
         verbose_name_plural = _("Organisations")
 
     def large_logo(self, request=None):
-        """The logo's `<picture>` at the top of the page, as `{% sized_picture %}` makes it and kept the
-        same way, by image: found by its id, the image itself is read only to make the picture."""
+        """The logo's `<picture>` at the top of the page, kept as `{% sized_picture %}` keeps it: the
+        image itself is read only to make the picture."""
         if not self.logo_id:
             return ""
-
-        def build():
-            return str(picture(self.logo, "logo-large", alt="", **{"class": "org-header__logo"}).__html__())
-
-        return mark_safe(shared(request, "members.large_logo", build, self.logo_id))
+        return kept_picture(request, self.logo_id, lambda: self.logo, "logo-large", **{"class": "org-header__logo"})
 
     @cached_property
     def held_roles(self):

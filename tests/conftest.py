@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, Site
 
@@ -83,3 +84,11 @@ def cos_member(django_user_model, cos_group):
     user = django_user_model.objects.create_user("membre-cos", "cos@example.org", "un-mot-de-passe-solide")
     user.groups.add(cos_group)
     return user
+
+
+@pytest.fixture
+def member(cos_member):
+    """A test client logged in as the COS member."""
+    client = Client()
+    client.force_login(cos_member)
+    return client

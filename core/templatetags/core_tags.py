@@ -1,10 +1,8 @@
 """Tags every layer may load: the site's responsive pictures."""
 
 from django import template
-from django.utils.safestring import mark_safe
 
-from core.fragments import kept
-from core.pictures import picture
+from core.pictures import kept_picture
 
 register = template.Library()
 
@@ -20,5 +18,4 @@ def sized_picture(context, image, size, alt="", lazy=True, **attrs):
         return ""
     if lazy:
         attrs.update(loading="lazy", decoding="async")
-    key = f"picture|{image.pk}|{size}|{alt}|{sorted(attrs.items())}"
-    return mark_safe(kept(context.get("request"), key, lambda: str(picture(image, size, alt=alt, **attrs).__html__())))
+    return kept_picture(context.get("request"), image.pk, lambda: image, size, alt=alt, **attrs)

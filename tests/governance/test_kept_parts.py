@@ -4,7 +4,6 @@ follow every publication, unpublication and privacy rule at the next visit, and 
 every visitor they hold nothing reserved, whoever comes first."""
 
 import pytest
-from django.test import Client
 
 from governance.models import BodyKind, SeatRole
 from places.models import Place
@@ -15,13 +14,6 @@ from tests.places.factories import PlaceIndexPageFactory
 from tests.publications.factories import reserve_for_cos
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def member(cos_member):
-    client = Client()
-    client.force_login(cos_member)
-    return client
 
 
 def publish(page):

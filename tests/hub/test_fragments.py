@@ -4,7 +4,6 @@ shown to a visitor they were not built for."""
 import datetime
 
 import pytest
-from django.test import Client
 
 from tests.hub.factories import StandardPageFactory
 from tests.publications.factories import PublicationIndexPageFactory, PublicationPageFactory, reserve_for_cos
@@ -19,13 +18,6 @@ def publications(home_page, cos_group):
     PublicationPageFactory(parent=index, title=PUBLIC_TITLE, date=datetime.date(2024, 1, 10))
     reserve_for_cos(PublicationPageFactory(parent=index, title=RESERVED_TITLE, date=datetime.date(2024, 3, 1)))
     return index
-
-
-@pytest.fixture
-def member(cos_member):
-    client = Client()
-    client.force_login(cos_member)
-    return client
 
 
 @pytest.mark.parametrize("member_first", [True, False])

@@ -3,7 +3,6 @@ links on the directory, the privacy page's address, the retention period and the
 show a change on the very next page, and what is kept is the same for every visitor."""
 
 import pytest
-from django.test import Client
 from wagtail.models import Site
 
 from inbox.models import ContactSubject, InboxSettings
@@ -12,13 +11,6 @@ from tests.publications.factories import reserve_for_cos
 pytestmark = pytest.mark.django_db
 
 PROPOSAL_LINK = '<a href="/lieux/referencer/">Référencer mon lieu</a>'
-
-
-@pytest.fixture
-def member(cos_member):
-    client = Client()
-    client.force_login(cos_member)
-    return client
 
 
 def test_the_directory_drops_the_proposal_link_once_its_page_is_unpublished(fragment_cache, client, proposal_page):

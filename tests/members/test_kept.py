@@ -3,20 +3,12 @@ their cards, the large logo): a change of content shows on the next visit, a res
 never reaches a list, a preview shows the draft; and the index's pages when the network grows."""
 
 import pytest
-from django.test import Client
 
 from members.models import PER_PAGE, ActionDepartement, NetworkRole, Role
 from tests.members.factories import OrganisationPageFactory
 from tests.publications.factories import reserve_for_cos
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def member(cos_member):
-    client = Client()
-    client.force_login(cos_member)
-    return client
 
 
 def _html(client, url):

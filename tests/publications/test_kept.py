@@ -3,7 +3,6 @@ the lists and filter links of the index): a change of content shows on the next 
 reserved to the COS never reaches anyone else."""
 
 import pytest
-from django.test import Client
 
 from tests.members.factories import OrganisationPageFactory
 
@@ -12,13 +11,6 @@ from .factories import PublicationPageFactory, reserve_for_cos
 SECRET = "Compte rendu secret du comité"
 
 pytestmark = pytest.mark.usefixtures("fragment_cache")
-
-
-@pytest.fixture
-def member(cos_member):
-    client = Client()
-    client.force_login(cos_member)
-    return client
 
 
 @pytest.fixture
